@@ -1,0 +1,1 @@
+"""HTTP adapter: the app factory and composition root, routers, schemas, error handlers."""

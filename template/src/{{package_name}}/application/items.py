@@ -1,0 +1,102 @@
+"""Item use cases. Each public method is one transaction, retried as a whole on transient errors."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from typing import TypedDict
+from uuid import UUID
+
+from ..domain.errors import ConflictError, NotFoundError
+from ..domain.items import Item
+from .ports import Clock, RetryPolicy, UnitOfWork
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    items: Sequence[Item]
+    total: int
+    skip: int
+    limit: int
+
+
+class ItemChanges(TypedDict, total=False):
+    name: str
+    description: str | None
+    price: Decimal
+
+
+class ItemService:
+    def __init__(self, uow: Callable[[], UnitOfWork], *, retry: RetryPolicy, clock: Clock) -> None:
+        self._new_uow = uow
+        self._retry = retry
+        self._clock = clock
+
+    async def create_item(self, *, name: str, description: str | None, price: Decimal) -> Item:
+        return await self._retry(partial(self._create_item, name, description, price))
+
+    async def get_item(self, item_id: UUID) -> Item:
+        return await self._retry(partial(self._get_item, item_id))
+
+    async def list_items(self, *, skip: int, limit: int) -> ItemPage:
+        return await self._retry(partial(self._list_items, skip, limit))
+
+    async def update_item(self, item_id: UUID, changes: ItemChanges) -> Item:
+        """Apply the given changes; fields that are absent keep their value."""
+        return await self._retry(partial(self._update_item, item_id, changes))
+
+    async def delete_item(self, item_id: UUID) -> None:
+        await self._retry(partial(self._delete_item, item_id))
+
+    async def _create_item(self, name: str, description: str | None, price: Decimal) -> Item:
+        item = Item.create(name=name, description=description, price=price, now=self._clock())
+        async with self._new_uow() as uow:
+            if await uow.items.exists_by_name(item.name):
+                raise _name_taken(item.name)
+            await uow.items.add(item)
+            await uow.commit()
+        return item
+
+    async def _get_item(self, item_id: UUID) -> Item:
+        async with self._new_uow() as uow:
+            return await _existing(uow, item_id)
+
+    async def _list_items(self, skip: int, limit: int) -> ItemPage:
+        async with self._new_uow() as uow:
+            items = await uow.items.list(skip=skip, limit=limit)
+            total = await uow.items.count()
+        return ItemPage(items=items, total=total, skip=skip, limit=limit)
+
+    async def _update_item(self, item_id: UUID, changes: ItemChanges) -> Item:
+        async with self._new_uow() as uow:
+            item = await _existing(uow, item_id)
+            name = changes.get("name", item.name).strip()
+            if name != item.name and await uow.items.exists_by_name(name):
+                raise _name_taken(name)
+            item.revise(
+                name=name,
+                description=changes.get("description", item.description),
+                price=changes.get("price", item.price),
+                now=self._clock(),
+            )
+            await uow.items.update(item)
+            await uow.commit()
+        return item
+
+    async def _delete_item(self, item_id: UUID) -> None:
+        async with self._new_uow() as uow:
+            item = await _existing(uow, item_id)
+            item.mark_deleted()
+            await uow.items.delete(item)
+            await uow.commit()
+
+
+async def _existing(uow: UnitOfWork, item_id: UUID) -> Item:
+    item = await uow.items.get(item_id)
+    if item is None:
+        raise NotFoundError(f"Item {item_id} does not exist.", details={"id": str(item_id)})
+    return item
+
+
+def _name_taken(name: str) -> ConflictError:
+    return ConflictError(f"An item named {name!r} already exists.", details={"name": name})

@@ -1,0 +1,1 @@
+"""Entities, domain events and domain errors. Pure Python: no framework imports here."""

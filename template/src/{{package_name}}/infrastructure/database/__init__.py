@@ -1,0 +1,1 @@
+"""SQLAlchemy adapters: tables and mapping, engine, repositories, unit of work, health."""

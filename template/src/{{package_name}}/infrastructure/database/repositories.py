@@ -1,0 +1,78 @@
+"""Repositories over one SQLAlchemy session: a generic base and one narrow class per aggregate."""
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from sqlalchemy import exists, func, inspect, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ...domain.items import Item
+from .tables import items
+
+EntityT = TypeVar("EntityT")
+IdT = TypeVar("IdT")
+
+
+class SqlAlchemyRepository(Generic[EntityT, IdT]):
+    """get, list, count, add, update, delete and exists for one mapped aggregate type.
+
+    Every aggregate it hands out or takes is remembered in ``seen``, so that the unit of work
+    can collect their domain events.
+    """
+
+    entity_type: type[EntityT]
+    order_by: Any
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: list[EntityT] = []
+
+    async def get(self, id_: IdT) -> EntityT | None:
+        entity = await self._session.get(self.entity_type, id_)
+        if entity is not None:
+            self._remember(entity)
+        return entity
+
+    async def list(self, *, skip: int = 0, limit: int = 100) -> Sequence[EntityT]:
+        statement = select(self.entity_type).order_by(*self.order_by).offset(skip).limit(limit)
+        return (await self._session.scalars(statement)).all()
+
+    async def count(self) -> int:
+        statement = select(func.count()).select_from(self.entity_type)
+        return (await self._session.scalar(statement)) or 0
+
+    async def add(self, entity: EntityT) -> EntityT:
+        self._session.add(entity)
+        await self._session.flush()
+        self._remember(entity)
+        return entity
+
+    async def update(self, entity: EntityT) -> EntityT:
+        # The entity is already tracked by the session; flushing now surfaces a stale version
+        # or a constraint violation inside the use case rather than at commit.
+        await self._session.flush()
+        self._remember(entity)
+        return entity
+
+    async def delete(self, entity: EntityT) -> None:
+        await self._session.delete(entity)
+        await self._session.flush()
+        self._remember(entity)
+
+    async def exists(self, id_: IdT) -> bool:
+        primary_key = inspect(self.entity_type).primary_key[0]
+        return bool(await self._session.scalar(select(exists().where(primary_key == id_))))
+
+    def _remember(self, entity: EntityT) -> None:
+        if not any(seen is entity for seen in self.seen):
+            self.seen.append(entity)
+
+
+class SqlAlchemyItemRepository(SqlAlchemyRepository[Item, UUID]):
+    entity_type = Item
+    order_by = (items.c.created_at, items.c.id)
+
+    async def exists_by_name(self, name: str) -> bool:
+        statement = select(exists().where(items.c.name == name))
+        return bool(await self._session.scalar(statement))

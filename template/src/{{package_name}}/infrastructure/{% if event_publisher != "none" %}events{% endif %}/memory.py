@@ -1,0 +1,44 @@
+"""An in-process event bus: subscribers are awaited right after the unit of work commits."""
+
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+from ...domain.events import DomainEvent
+
+logger = logging.getLogger(__name__)
+
+EventT = TypeVar("EventT", bound=DomainEvent)
+Handler = Callable[[EventT], Awaitable[None]]
+
+
+class InMemoryEventBus:
+    def __init__(self) -> None:
+        self._handlers: dict[type[DomainEvent], list[Handler[DomainEvent]]] = defaultdict(list)
+
+    def subscribe(self, event_type: type[EventT], handler: Handler[EventT]) -> None:
+        """Call ``handler`` for every published event of ``event_type`` or a subclass of it."""
+        self._handlers[event_type].append(handler)  # type: ignore[arg-type]
+
+    async def publish(self, events: Sequence[DomainEvent]) -> None:
+        for event in events:
+            for event_type, handlers in self._handlers.items():
+                if isinstance(event, event_type):
+                    for handler in handlers:
+                        await self._deliver(event, handler)
+
+    async def _deliver(self, event: DomainEvent, handler: Handler[DomainEvent]) -> None:
+        # The transaction has committed: a failing subscriber must not turn the request into
+        # an error, nor keep the other subscribers from their event.
+        try:
+            await handler(event)
+        except Exception:
+            logger.exception(
+                "subscriber %r failed on %s %s", handler, event.event_type, event.event_id
+            )
+
+
+async def log_event(event: DomainEvent) -> None:
+    """The example subscriber: one log line per event."""
+    logger.info("event %s for %s (%s)", event.event_type, event.aggregate_id, event.event_id)

@@ -1,0 +1,27 @@
+"""Fixtures shared by the template's tests: rendering, and running commands in a rendered project."""
+
+from pathlib import Path
+
+import pytest
+from pytest_copier.plugin import CopierFixture
+
+from .rendered import RenderedProject
+
+
+@pytest.fixture(scope="session")
+def copier_template_paths() -> list[str]:
+    # Copy only what a template release contains: no .git, .venv or caches of this checkout.
+    return ["copier.yml", "includes", "template", "hooks"]
+
+
+@pytest.fixture
+def render(copier: CopierFixture, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Render the template with the given answers (the rest default) into a fresh folder."""
+
+    def _render(**answers: str) -> RenderedProject:
+        answers.setdefault("project_name", "Inventory Service")
+        destination = tmp_path / "rendered"
+        copier.copy(destination, **answers)
+        return RenderedProject(destination, python_version=answers.get("python_version", "3.13"))
+
+    return _render

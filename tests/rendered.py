@@ -1,0 +1,94 @@
+"""Running a rendered project's own tools, the way its README and CI do."""
+
+import functools
+import glob
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# The uv of the template's own environment: a real binary, unlike a version-manager shim.
+UV = str(Path(sys.executable).with_name("uv"))
+if not Path(UV).exists():  # pragma: no cover - uv installed some other way
+    UV = shutil.which("uv") or "uv"
+
+CHECKS = (
+    ("ruff", "check", "."),
+    ("ruff", "format", "--check", "."),
+    ("mypy",),
+    ("lint-imports",),
+    ("pytest", "-q", "-p", "no:cacheprovider"),
+)
+
+
+@functools.cache
+def interpreter_for(version: str) -> str:
+    """An interpreter of ``version`` on this machine, else this one (the code supports 3.11+).
+
+    No Python is downloaded: the rendered project declares ``version`` in .python-version, and
+    we run it on the closest interpreter the machine really has.
+    """
+    candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}")))
+    candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    for candidate in candidates:
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+        ) if Path(candidate).exists() else None
+        if probe is not None and probe.returncode == 0 and probe.stdout.strip() == version:
+            return candidate
+    return sys.executable
+
+
+@dataclass
+class RenderedProject:
+    path: Path
+    python_version: str = "3.13"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("PYTEST_", "COV_", "UV_", "VIRTUAL_ENV", "PYTHON"))
+        }
+        env.update(UV_PYTHON=interpreter_for(self.python_version), UV_PYTHON_DOWNLOADS="never")
+        env.update(extra)
+        return env
+
+    def run(self, *command: str, timeout: float = 600, **extra_env: str) -> str:
+        """Run a command in the project; fail the test with its output if it fails."""
+        result = subprocess.run(
+            list(command),
+            cwd=self.path,
+            env=self.env(**extra_env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, f"{' '.join(command)} failed ({result.returncode}):\n{output}"
+        return output
+
+    def uv(self, *arguments: str, **extra_env: str) -> str:
+        return self.run(UV, *arguments, **extra_env)
+
+    def sync(self) -> None:
+        self.uv("sync", "--quiet")
+
+    def check(self) -> dict[str, str]:
+        """Every check the rendered CI runs; returns each one's output."""
+        self.sync()
+        return {" ".join(check): self.uv("run", "--no-sync", *check) for check in CHECKS}
+
+    def read(self, relative: str) -> str:
+        return (self.path / relative).read_text()
+
+    def files(self) -> set[str]:
+        return {
+            str(path.relative_to(self.path))
+            for path in self.path.rglob("*")
+            if path.is_file() and ".venv" not in path.parts and ".git" not in path.parts
+        }

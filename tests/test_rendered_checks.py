@@ -1,0 +1,64 @@
+"""Render variants and run each rendered project's own checks: ruff, mypy, import-linter, pytest."""
+
+import re
+
+import pytest
+
+VARIANTS = {
+    "defaults": {},
+    "no-events": {"event_publisher": "none"},
+}
+
+
+@pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
+def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    project = render(**answers)
+
+    outputs = project.check()
+
+    assert "All checks passed!" in outputs["ruff check ."]
+    assert "Success: no issues found" in outputs["mypy"]
+    assert "Contracts: 3 kept, 0 broken." in outputs["lint-imports"]
+    pytest_output = outputs["pytest -q -p no:cacheprovider"]
+    assert re.search(r"\d+ passed", pytest_output), pytest_output
+    assert "Required test coverage of 90% reached" in pytest_output
+    print(f"\n{answers or 'defaults'}: {pytest_output.strip().splitlines()[-1]}")
+
+
+def test_no_publisher_code_is_rendered_without_an_event_publisher(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(event_publisher="none")
+
+    package = project.path / "src" / "inventory_service"
+    assert not (package / "infrastructure" / "events").exists()
+    for path in package.rglob("*.py"):
+        text = path.read_text()
+        assert "EventPublisher" not in text, path
+        assert "event_bus" not in text, path
+
+
+def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    files = project.files()
+    for expected in (
+        ".copier-answers.yml",
+        ".env.example",
+        ".gitignore",
+        ".python-version",
+        "README.md",
+        "alembic.ini",
+        "migrations/env.py",
+        "pyproject.toml",
+        "src/inventory_service/domain/items.py",
+        "src/inventory_service/application/ports.py",
+        "src/inventory_service/infrastructure/database/unit_of_work.py",
+        "src/inventory_service/infrastructure/events/memory.py",
+        "src/inventory_service/api/app.py",
+        "src/inventory_service/settings.py",
+        "tests/unit/fakes.py",
+    ):
+        assert expected in files
+    assert project.read(".python-version").strip() == "3.13"
+    assert "create_all" not in "".join(
+        (project.path / name).read_text() for name in files if name.startswith("src/")
+    )
