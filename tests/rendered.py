@@ -78,10 +78,12 @@ class RenderedProject:
     def sync(self) -> None:
         self.uv("sync", "--quiet")
 
-    def check(self) -> dict[str, str]:
+    def check(self, **extra_env: str) -> dict[str, str]:
         """Every check the rendered CI runs; returns each one's output."""
         self.sync()
-        return {" ".join(check): self.uv("run", "--no-sync", *check) for check in CHECKS}
+        return {
+            " ".join(check): self.uv("run", "--no-sync", *check, **extra_env) for check in CHECKS
+        }
 
     def read(self, relative: str) -> str:
         return (self.path / relative).read_text()

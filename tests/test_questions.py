@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,13 @@ def test_slug_and_package_name_are_derived_from_the_project_name(
 ) -> None:
     destination = tmp_path / "service"
 
-    result = copier_copy(copier_template, destination, "project_name=  Payments & Refunds API ")
+    result = copier_copy(
+        copier_template,
+        destination,
+        "project_name=  Payments & Refunds API ",
+        'description=Sells 🚀 things, "fast" \\o/',
+        'author_name=Team "Ops"',
+    )
 
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((destination / ".copier-answers.yml").read_text())
@@ -35,6 +42,9 @@ def test_slug_and_package_name_are_derived_from_the_project_name(
         "none",
     )
     assert (destination / "src" / "payments_refunds_api" / "api" / "app.py").is_file()
+    project = tomllib.loads((destination / "pyproject.toml").read_text())["project"]
+    assert project["description"] == 'Sells 🚀 things, "fast" \\o/'
+    assert project["authors"] == [{"name": 'Team "Ops"', "email": "backend@example.com"}]
 
 
 @pytest.mark.parametrize(
@@ -53,6 +63,9 @@ def test_slug_and_package_name_are_derived_from_the_project_name(
         ("author_email=not-an-email", 'author_email "not-an-email" is not an email address'),
         ("author_email=a@b", 'author_email "a@b" is not an email address'),
         ("author_name=", "author_name must not be empty"),
+        ("project_name=Acme \\N Service", "project_name must not contain backslashes"),
+        ('project_name=The "Best" Service', "project_name must not contain backslashes"),
+        ("package_name=order_fulfilment_service", "is longer than 20 characters"),
         ("python_version=2.7", "Invalid choice for 'python_version'"),
         ("database=oracle", "Invalid choice for 'database'"),
         ("event_publisher=kafka", "Invalid choice for 'event_publisher'"),

@@ -1,5 +1,6 @@
 """Render variants and run each rendered project's own checks: ruff, mypy, import-linter, pytest."""
 
+import os
 import re
 
 import pytest
@@ -7,6 +8,16 @@ import pytest
 VARIANTS = {
     "defaults": {},
     "no-events": {"event_publisher": "none"},
+    "postgresql": {"database": "postgresql"},
+    "mysql": {"database": "mysql"},
+}
+# The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
+SERVER_URLS = {
+    "sqlite": "",
+    "postgresql": os.environ.get(
+        "FASTMICRO_POSTGRESQL_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    ),
+    "mysql": os.environ.get("FASTMICRO_MYSQL_URL", "mysql+aiomysql://root@127.0.0.1:3306/test"),
 }
 
 
@@ -14,7 +25,7 @@ VARIANTS = {
 def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     project = render(**answers)
 
-    outputs = project.check()
+    outputs = project.check(DATABASE_URL=SERVER_URLS[answers.get("database", "sqlite")])
 
     assert "All checks passed!" in outputs["ruff check ."]
     assert "Success: no issues found" in outputs["mypy"]

@@ -123,7 +123,10 @@ async def test_the_list_defaults_to_twenty_items(client: httpx.AsyncClient) -> N
     assert (page["items"], page["total"], page["skip"], page["limit"]) == ([], 0, 0, 20)
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"skip": -1}, {"limit": "x"}])
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"limit": 101}, {"skip": -1}, {"skip": 2**31}, {"skip": 10**30}, {"limit": "x"}],
+)
 async def test_the_page_bounds_are_enforced(
     client: httpx.AsyncClient, params: dict[str, Any]
 ) -> None:

@@ -14,6 +14,7 @@ from ..schemas import (
 )
 
 MAX_PAGE_SIZE = 100
+MAX_SKIP = 2**31 - 1  # beyond what every supported database takes as an OFFSET
 
 router = APIRouter(
     prefix="/items",
@@ -37,7 +38,7 @@ async def create_item(
 @router.get("")
 async def list_items(
     service: ItemServiceDep,
-    skip: Annotated[int, Query(ge=0)] = 0,
+    skip: Annotated[int, Query(ge=0, le=MAX_SKIP)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
 ) -> ItemPageResponse:
     page = await service.list_items(skip=skip, limit=limit)

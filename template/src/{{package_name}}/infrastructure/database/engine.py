@@ -1,8 +1,7 @@
 """Engine and session factory, built by the composition root from settings."""
 
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -10,13 +9,37 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from . import backend
 from .tables import start_mappers
 
 
-def create_engine(url: str, *, echo: bool = False, timeout: float = 5.0) -> AsyncEngine:
-    """``timeout``: seconds a connection waits for a lock held by another writer."""
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": timeout})
-    event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+@dataclass(frozen=True)
+class PoolOptions:
+    size: int = 5
+    max_overflow: int = 10
+    timeout: float = 5.0
+    """Seconds a request waits for a free connection before it fails."""
+    recycle: float = 1800.0
+    """Seconds after which a connection is replaced (servers drop idle ones)."""
+    pre_ping: bool = True
+    """Test each connection as it leaves the pool, so a restarted server costs no request."""
+
+
+def create_engine(
+    url: str, *, echo: bool = False, timeout: float = 5.0, pool: PoolOptions = PoolOptions()
+) -> AsyncEngine:
+    """``timeout``: seconds to wait for a new connection (on SQLite: for a lock)."""
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        connect_args=backend.connect_args(timeout=timeout),
+        pool_size=pool.size,
+        max_overflow=pool.max_overflow,
+        pool_timeout=pool.timeout,
+        pool_recycle=pool.recycle,
+        pool_pre_ping=pool.pre_ping,
+    )
+    backend.configure(engine)
     return engine
 
 
@@ -24,11 +47,3 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     start_mappers()
     # Objects stay readable after commit: the response is built from them without a reload.
     return async_sessionmaker(engine, expire_on_commit=False)
-
-
-def _configure_sqlite_connection(dbapi_connection: Any, _: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # WAL lets readers proceed while one writer writes; foreign keys are off by default in SQLite.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()

@@ -11,16 +11,19 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ...application.errors import ServiceUnavailableError, TransientError
 from ...domain.errors import AppError, ConflictError
-
-# SQLite reports a writer that waited longer than the busy timeout as "database is locked".
-_TRANSIENT_SQLITE_MESSAGES = ("database is locked", "database table is locked")
+from . import backend
 
 
-def is_transient(error: DBAPIError) -> bool:
-    if error.connection_invalidated:
-        return True
-    message = str(error.orig).lower()
-    return any(fragment in message for fragment in _TRANSIENT_SQLITE_MESSAGES)
+def lost_the_connection(error: BaseException) -> bool:
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or backend.lost_the_connection(error)
+    # Refused or reset connections can surface from the driver without a DB-API wrapper.
+    return isinstance(error, (ConnectionError, TimeoutError))
+
+
+def lost_the_race(error: BaseException) -> bool:
+    """Deadlock, serialization failure, lock timeout: the server rolled the transaction back."""
+    return isinstance(error, DBAPIError) and backend.lost_the_race(error)
 
 
 def translate(error: BaseException) -> AppError | None:
@@ -29,13 +32,13 @@ def translate(error: BaseException) -> AppError | None:
         return ConflictError("The resource was changed concurrently; reload it and try again.")
     if isinstance(error, IntegrityError):
         return ConflictError("The change conflicts with existing data.")
-    if isinstance(error, DBAPIError) and is_transient(error):
+    if lost_the_race(error) or lost_the_connection(error):
         return TransientError("The database is busy or unreachable; try again shortly.")
     return None
 
 
-def translate_commit_failure(error: DBAPIError) -> AppError | None:
-    if error.connection_invalidated:
+def translate_commit_failure(error: BaseException) -> AppError | None:
+    if lost_the_connection(error):
         return ServiceUnavailableError(
             "The connection to the database was lost during the commit; its outcome is unknown."
         )

@@ -7,6 +7,7 @@ The domain stays free of SQLAlchemy: its classes are mapped imperatively here
 from typing import Any
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, Uuid, event
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import registry
 
 from ...domain.items import Item
@@ -26,7 +27,13 @@ items = Table(
     "items",
     metadata,
     Column("id", Uuid, primary_key=True),
-    Column("name", String(200), nullable=False, unique=True),
+    # Binary collation on MySQL: names are unique as written, as on the other databases.
+    Column(
+        "name",
+        String(200).with_variant(mysql.VARCHAR(200, collation="utf8mb4_bin"), "mysql"),
+        nullable=False,
+        unique=True,
+    ),
     Column("description", Text, nullable=True),
     Column("price", Money, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
