@@ -225,3 +225,58 @@ async def test_delete_removes_the_item(client: httpx.AsyncClient) -> None:
 
 async def test_delete_of_an_unknown_item_is_404(client: httpx.AsyncClient) -> None:
     assert_error(await client.delete(f"/items/{uuid4()}"), 404, "not_found")
+
+
+async def test_reads_and_writes_carry_the_version_as_an_etag(client: httpx.AsyncClient) -> None:
+    response = await client.post("/items", json=WIDGET)
+    item_id = response.json()["id"]
+    assert response.headers["etag"] == '"1"'
+
+    assert (await client.get(f"/items/{item_id}")).headers["etag"] == '"1"'
+    patched = await client.patch(f"/items/{item_id}", json={"price": "1.00"})
+    assert patched.headers["etag"] == '"2"'
+
+
+async def test_a_write_with_the_current_etag_succeeds(client: httpx.AsyncClient) -> None:
+    created = await create(client)
+
+    response = await client.put(
+        f"/items/{created['id']}", json=WIDGET | {"price": "5.00"}, headers={"If-Match": '"1"'}
+    )
+
+    assert response.status_code == 200
+    assert response.headers["etag"] == '"2"'
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+async def test_a_write_against_an_old_etag_is_409(client: httpx.AsyncClient, method: str) -> None:
+    created = await create(client)
+    await client.patch(f"/items/{created['id']}", json={"price": "2.00"})
+
+    response = await client.request(
+        method, f"/items/{created['id']}", json=WIDGET, headers={"If-Match": '"1"'}
+    )
+
+    body = assert_error(response, 409, "conflict")
+    assert body["details"] == {"expected_version": 1, "current_version": 2}
+    assert (await client.get(f"/items/{created['id']}")).json()["price"] == "2.00"
+
+
+async def test_if_match_star_accepts_any_version(client: httpx.AsyncClient) -> None:
+    created = await create(client)
+
+    response = await client.delete(f"/items/{created['id']}", headers={"If-Match": "*"})
+
+    assert response.status_code == 204
+
+
+@pytest.mark.parametrize("if_match", ["1", 'W/"1"', '"1", "2"', '"x"'])
+async def test_a_malformed_if_match_is_422(client: httpx.AsyncClient, if_match: str) -> None:
+    created = await create(client)
+
+    response = await client.patch(
+        f"/items/{created['id']}", json={"price": "3.00"}, headers={"If-Match": if_match}
+    )
+
+    body = assert_error(response, 422, "validation_error")
+    assert body["details"] == {"header": "If-Match"}

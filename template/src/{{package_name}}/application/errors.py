@@ -12,10 +12,24 @@ class ServiceUnavailableError(AppError):
     status = HTTPStatus.SERVICE_UNAVAILABLE
 
 
-class TransientError(ServiceUnavailableError):
+class TransientError(AppError):
     """A failure that a new attempt of the whole transaction may not meet again.
 
     Only infrastructure raises it, after classifying a driver error (connection lost before
-    commit, deadlock, serialization failure, database locked). The retry policy retries these
-    and nothing else; once its attempts are spent the error surfaces as a 503.
+    the commit, deadlock, serialization failure, database locked). The retry policy retries
+    these and nothing else; once its attempts are spent the error answers with its status.
     """
+
+    code = "service_unavailable"
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+
+
+class ConcurrentUpdateError(TransientError):
+    """Another transaction changed the row between this one's read and its write.
+
+    Running the use case again reads the new state and applies the change to it; a client's
+    precondition (If-Match) is then checked against the new version and refused if stale.
+    """
+
+    code = "conflict"
+    status = HTTPStatus.CONFLICT

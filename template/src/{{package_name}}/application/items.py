@@ -41,12 +41,17 @@ class ItemService:
     async def list_items(self, *, skip: int, limit: int) -> ItemPage:
         return await self._retry(partial(self._list_items, skip, limit))
 
-    async def update_item(self, item_id: UUID, changes: ItemChanges) -> Item:
-        """Apply the given changes; fields that are absent keep their value."""
-        return await self._retry(partial(self._update_item, item_id, changes))
+    async def update_item(
+        self, item_id: UUID, changes: ItemChanges, *, expected_version: int | None = None
+    ) -> Item:
+        """Apply the given changes; fields that are absent keep their value.
 
-    async def delete_item(self, item_id: UUID) -> None:
-        await self._retry(partial(self._delete_item, item_id))
+        With ``expected_version``, the change is refused unless the item is still at it.
+        """
+        return await self._retry(partial(self._update_item, item_id, changes, expected_version))
+
+    async def delete_item(self, item_id: UUID, *, expected_version: int | None = None) -> None:
+        await self._retry(partial(self._delete_item, item_id, expected_version))
 
     async def _create_item(self, name: str, description: str | None, price: Decimal) -> Item:
         item = Item.create(name=name, description=description, price=price, now=self._clock())
@@ -67,9 +72,12 @@ class ItemService:
             total = await uow.items.count()
         return ItemPage(items=items, total=total, skip=skip, limit=limit)
 
-    async def _update_item(self, item_id: UUID, changes: ItemChanges) -> Item:
+    async def _update_item(
+        self, item_id: UUID, changes: ItemChanges, expected_version: int | None
+    ) -> Item:
         async with self._new_uow() as uow:
             item = await _existing(uow, item_id)
+            item.check_version(expected_version)
             name = changes.get("name", item.name).strip()
             if name != item.name and await uow.items.exists_by_name(name):
                 raise _name_taken(name)
@@ -83,9 +91,10 @@ class ItemService:
             await uow.commit()
         return item
 
-    async def _delete_item(self, item_id: UUID) -> None:
+    async def _delete_item(self, item_id: UUID, expected_version: int | None) -> None:
         async with self._new_uow() as uow:
             item = await _existing(uow, item_id)
+            item.check_version(expected_version)
             item.mark_deleted()
             await uow.items.delete(item)
             await uow.commit()

@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID, uuid4
 
-from .errors import ValidationError
+from .errors import ConflictError, ValidationError
 from .events import DomainEvent, ItemCreated, ItemDeleted, ItemUpdated
 
 NAME_MAX_LENGTH = 200
@@ -59,6 +59,15 @@ class Item:
                 version=self.version,
             )
         )
+
+    def check_version(self, expected: int | None) -> None:
+        """Refuse a change that was prepared against another version than the current one."""
+        if expected is not None and expected != self.version:
+            raise ConflictError(
+                f"Item {self.id} is at version {self.version}, not {expected}; "
+                "reload it and apply the change again.",
+                details={"expected_version": expected, "current_version": self.version},
+            )
 
     def mark_deleted(self) -> None:
         self.events.append(ItemDeleted(aggregate_id=self.id, name=self.name))

@@ -33,4 +33,10 @@ class TransientErrorRetry:
             wait=wait_random_exponential(multiplier=self._initial_wait, max=self._max_wait),
             reraise=True,
         )
-        return await retrying(attempt)
+
+        # tenacity awaits only what it recognises as a coroutine function; a plain callable that
+        # returns an awaitable would come back un-awaited, so this wrapper always awaits.
+        async def run() -> T:
+            return await attempt()
+
+        return await retrying(run)

@@ -3,7 +3,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from ..dependencies import ItemServiceDep
+from ...domain.items import Item
+from ..dependencies import ExpectedVersionDep, ItemServiceDep
 from ..schemas import (
     ErrorResponse,
     ItemCreate,
@@ -19,11 +20,19 @@ MAX_SKIP = 2**31 - 1  # beyond what every supported database takes as an OFFSET
 router = APIRouter(
     prefix="/items",
     tags=["items"],
-    responses={422: {"model": ErrorResponse, "description": "The request is not valid"}},
+    responses={
+        422: {"model": ErrorResponse, "description": "The request is not valid"},
+        503: {"model": ErrorResponse, "description": "The database is unavailable; retry later"},
+    },
 )
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: {"model": ErrorResponse, "description": "No item has this id"}}
-CONFLICT: Responses = {409: {"model": ErrorResponse, "description": "Another item has this name"}}
+CONFLICT: Responses = {
+    409: {
+        "model": ErrorResponse,
+        "description": "Another item has this name, or If-Match names an old version",
+    }
+}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=CONFLICT)
@@ -32,7 +41,7 @@ async def create_item(
 ) -> ItemResponse:
     item = await service.create_item(name=body.name, description=body.description, price=body.price)
     response.headers["Location"] = str(request.url_for("get_item", item_id=item.id))
-    return ItemResponse.model_validate(item)
+    return _with_etag(item, response)
 
 
 @router.get("")
@@ -51,23 +60,46 @@ async def list_items(
 
 
 @router.get("/{item_id}", responses=NOT_FOUND)
-async def get_item(item_id: UUID, service: ItemServiceDep) -> ItemResponse:
-    return ItemResponse.model_validate(await service.get_item(item_id))
+async def get_item(item_id: UUID, service: ItemServiceDep, response: Response) -> ItemResponse:
+    return _with_etag(await service.get_item(item_id), response)
 
 
 @router.put("/{item_id}", responses=NOT_FOUND | CONFLICT)
-async def replace_item(item_id: UUID, body: ItemReplace, service: ItemServiceDep) -> ItemResponse:
+async def replace_item(
+    item_id: UUID,
+    body: ItemReplace,
+    service: ItemServiceDep,
+    expected_version: ExpectedVersionDep,
+    response: Response,
+) -> ItemResponse:
     item = await service.update_item(
-        item_id, {"name": body.name, "description": body.description, "price": body.price}
+        item_id,
+        {"name": body.name, "description": body.description, "price": body.price},
+        expected_version=expected_version,
     )
-    return ItemResponse.model_validate(item)
+    return _with_etag(item, response)
 
 
 @router.patch("/{item_id}", responses=NOT_FOUND | CONFLICT)
-async def patch_item(item_id: UUID, body: ItemPatch, service: ItemServiceDep) -> ItemResponse:
-    return ItemResponse.model_validate(await service.update_item(item_id, body.changes()))
+async def patch_item(
+    item_id: UUID,
+    body: ItemPatch,
+    service: ItemServiceDep,
+    expected_version: ExpectedVersionDep,
+    response: Response,
+) -> ItemResponse:
+    item = await service.update_item(item_id, body.changes(), expected_version=expected_version)
+    return _with_etag(item, response)
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
-async def delete_item(item_id: UUID, service: ItemServiceDep) -> None:
-    await service.delete_item(item_id)
+@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND | CONFLICT)
+async def delete_item(
+    item_id: UUID, service: ItemServiceDep, expected_version: ExpectedVersionDep
+) -> None:
+    await service.delete_item(item_id, expected_version=expected_version)
+
+
+def _with_etag(item: Item, response: Response) -> ItemResponse:
+    """The item's body; its version, as a strong ETag, goes to the header for If-Match."""
+    response.headers["ETag"] = f'"{item.version}"'
+    return ItemResponse.model_validate(item)

@@ -2,14 +2,16 @@
 
 A transaction that failed with a transient error before its commit is rolled back by the
 database, so running it again from the start is safe: those become ``TransientError`` and the
-retry policy takes them. A connection lost *during* the commit is different: the commit may
-have taken effect, so it becomes a plain ``ServiceUnavailableError`` and is never retried.
+retry policy takes them. A stale version (another transaction updated the row first) is one of
+them: the new attempt works on the new state. A connection lost *during* the commit is
+different: the commit may have taken effect, so it becomes a plain ``ServiceUnavailableError``
+and is never retried.
 """
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ...application.errors import ServiceUnavailableError, TransientError
+from ...application.errors import ConcurrentUpdateError, ServiceUnavailableError, TransientError
 from ...domain.errors import AppError, ConflictError
 from . import backend
 
@@ -17,8 +19,9 @@ from . import backend
 def lost_the_connection(error: BaseException) -> bool:
     if isinstance(error, DBAPIError):
         return error.connection_invalidated or backend.lost_the_connection(error)
-    # Refused or reset connections can surface from the driver without a DB-API wrapper.
-    return isinstance(error, (ConnectionError, TimeoutError))
+    # Refused or reset connections can surface from the driver without a DB-API wrapper
+    # (asyncio reports several refused addresses as a plain OSError).
+    return isinstance(error, OSError)
 
 
 def lost_the_race(error: BaseException) -> bool:
@@ -29,8 +32,9 @@ def lost_the_race(error: BaseException) -> bool:
 def translate(error: BaseException) -> AppError | None:
     """The application error that stands for ``error``, or None to let it through unchanged."""
     if isinstance(error, StaleDataError):
-        return ConflictError("The resource was changed concurrently; reload it and try again.")
-    if isinstance(error, IntegrityError):
+        return ConcurrentUpdateError("The resource was changed by another request meanwhile.")
+    if isinstance(error, IntegrityError) and backend.violated_a_unique_constraint(error):
+        # Two requests raced past the service's own uniqueness check; the database kept one.
         return ConflictError("The change conflicts with existing data.")
     if lost_the_race(error) or lost_the_connection(error):
         return TransientError("The database is busy or unreachable; try again shortly.")
