@@ -1,4 +1,4 @@
-"""Fixtures shared by the template's tests: rendering, and running commands in a rendered project."""
+"""Fixtures shared by the template's tests: rendering a variant into a fresh folder."""
 
 from pathlib import Path
 

@@ -30,14 +30,20 @@ def interpreter_for(version: str) -> str:
     No Python is downloaded: the rendered project declares ``version`` in .python-version, and
     we run it on the closest interpreter the machine really has.
     """
-    candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}")))
+    candidates = sorted(
+        glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}"))
+    )
     candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
     for candidate in candidates:
-        probe = subprocess.run(
-            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-        ) if Path(candidate).exists() else None
+        probe = (
+            subprocess.run(
+                [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                capture_output=True,
+                text=True,
+            )
+            if Path(candidate).exists()
+            else None
+        )
         if probe is not None and probe.returncode == 0 and probe.stdout.strip() == version:
             return candidate
     return sys.executable
@@ -69,7 +75,9 @@ class RenderedProject:
             timeout=timeout,
         )
         output = result.stdout + result.stderr
-        assert result.returncode == 0, f"{' '.join(command)} failed ({result.returncode}):\n{output}"
+        assert result.returncode == 0, (
+            f"{' '.join(command)} failed ({result.returncode}):\n{output}"
+        )
         return output
 
     def uv(self, *arguments: str, **extra_env: str) -> str:

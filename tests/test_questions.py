@@ -12,8 +12,17 @@ import yaml
 def copier_copy(template: Path, destination: Path, *data: str) -> subprocess.CompletedProcess[str]:
     arguments = [arg for item in data for arg in ("--data", item)]
     return subprocess.run(
-        [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", *arguments,
-         str(template), str(destination)],
+        [
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--trust",
+            "--defaults",
+            *arguments,
+            str(template),
+            str(destination),
+        ],
         capture_output=True,
         text=True,
     )
@@ -55,7 +64,10 @@ def test_slug_and_package_name_are_derived_from_the_project_name(
         ("project_slug=Inventory Service", 'project_slug "Inventory Service" is not kebab-case'),
         ("project_slug=inventory_service", 'project_slug "inventory_service" is not kebab-case'),
         ("project_slug=-inventory", 'project_slug "-inventory" is not kebab-case'),
-        ("package_name=class", 'package_name "class" is a Python keyword, a standard-library module'),
+        (
+            "package_name=class",
+            'package_name "class" is a Python keyword, a standard-library module',
+        ),
         ("package_name=json", 'package_name "json" is a Python keyword, a standard-library module'),
         ("package_name=asyncio", 'package_name "asyncio" is a Python keyword, a standard-library'),
         ("package_name=2fast", 'package_name "2fast" is not a valid Python package name'),

@@ -27,7 +27,9 @@ def readme_command(readme: str, section: str) -> list[str]:
 
 def wait_until_ready(url: str, process: subprocess.Popen[str], deadline: float) -> httpx.Response:
     while time.monotonic() < deadline:
-        assert process.poll() is None, f"the service exited early:\n{process.stdout and process.stdout.read()}"
+        assert process.poll() is None, (
+            f"the service exited early:\n{process.stdout and process.stdout.read()}"
+        )
         try:
             response = httpx.get(url, timeout=1)
             if response.status_code == 200:

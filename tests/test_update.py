@@ -1,0 +1,238 @@
+"""`copier update` on projects that users have edited since they were generated.
+
+The tests build their own template repository with two tagged releases: the older one is the
+current tree rewound by a few lines, the newer one is the current tree. They need no tags in
+this clone.
+"""
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .rendered import RenderedProject
+
+ROOT = Path(__file__).parents[1]
+RELEASE_PATHS = ("copier.yml", "includes", "template", "hooks")
+PACKAGE = "template/src/{{package_name}}"
+OLD, NEW = "1.0.0", "1.1.0"
+
+# What the older release looked like: (file in the template, line now, line then).
+REWINDS = (
+    (f"{PACKAGE}/domain/items.py", "NAME_MAX_LENGTH = 200", "NAME_MAX_LENGTH = 100"),
+    (
+        f"{PACKAGE}/application/items.py",
+        '"""Item use cases. Each public method is one transaction, '
+        'retried as a whole on transient errors."""',
+        '"""Item use cases."""',
+    ),
+)
+
+
+def git(cwd: Path, *arguments: str) -> str:
+    return subprocess.run(
+        ["git", *arguments], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def copier(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "copier", *arguments], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def copy_release_files(destination: Path) -> None:
+    for name in RELEASE_PATHS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.rmtree(destination / name, ignore_errors=True)
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy(source, destination / name)
+
+
+def rewind(tree: Path) -> None:
+    for relative, now, then in REWINDS:
+        path = tree / relative
+        text = path.read_text()
+        assert now in text, f"{relative} no longer holds {now!r}: update REWINDS"
+        path.write_text(text.replace(now, then))
+
+
+@pytest.fixture
+def template_repo(tmp_path: Path) -> Path:
+    """A template repository with the older release tagged OLD and the current tree NEW."""
+    repo = tmp_path / "fastmicro"
+    repo.mkdir()
+    git(repo, "init", "--quiet")
+    copy_release_files(repo)
+    rewind(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "older release")
+    git(repo, "tag", OLD)
+    copy_release_files(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "current release")
+    git(repo, "tag", NEW)
+    return repo
+
+
+def generate(template_repo: Path, destination: Path, ref: str, *data: str) -> Path:
+    answers = [
+        arg for item in ("project_name=Inventory Service", *data) for arg in ("--data", item)
+    ]
+    result = copier(
+        destination.parent,
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        ref,
+        *answers,
+        str(template_repo),
+        str(destination),
+    )
+    assert result.returncode == 0, result.stderr
+    git(destination, "init", "--quiet")
+    git(destination, "add", "-A")
+    git(destination, "commit", "--quiet", "-m", "generated")
+    return destination
+
+
+def edit(project: Path, relative: str, change: Callable[[str], str]) -> None:
+    path = project / relative
+    path.write_text(change(path.read_text()))
+
+
+@pytest.fixture
+def edited_project(template_repo: Path, tmp_path: Path) -> Path:
+    """A project generated from the older release, then edited and committed by its users."""
+    project = generate(template_repo, tmp_path / "service", OLD)
+    package = "src/inventory_service"
+    # A line the template will not change, in a file it will change elsewhere.
+    edit(
+        project,
+        f"{package}/domain/items.py",
+        lambda text: text.replace("An item description must have", "Descriptions may have"),
+    )
+    # A file the template will not change at all.
+    edit(
+        project,
+        f"{package}/api/routers/health.py",
+        lambda text: (
+            text
+            + (
+                '\n\n@router.get("/version")\nasync def version() -> dict[str, str]:\n'
+                '    return {"version": "2.3.4"}\n'
+            )
+        ),
+    )
+    # The same line the template will change.
+    edit(
+        project,
+        f"{package}/application/items.py",
+        lambda text: text.replace(
+            '"""Item use cases."""', '"""Item use cases, as our team runs them."""'
+        ),
+    )
+    # A file of the users' own.
+    (project / f"{package}/domain/pricing.py").write_text('"""Our pricing rules."""\n')
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "our edits")
+    return project
+
+
+def test_update_keeps_edits_merges_template_changes_and_marks_only_real_conflicts(
+    edited_project: Path,
+) -> None:
+    project = edited_project
+    package = project / "src/inventory_service"
+    untouched = (package / "api/routers/health.py").read_bytes()
+
+    result = copier(project, "update", "--trust", "--defaults")
+
+    assert result.returncode == 0, result.stderr
+    assert (package / "api/routers/health.py").read_bytes() == untouched
+    items = (package / "domain/items.py").read_text()
+    assert "NAME_MAX_LENGTH = 200" in items  # the template's change
+    assert "Descriptions may have" in items  # the users' change
+    conflicted = (package / "application/items.py").read_text()
+    assert "<<<<<<<" in conflicted
+    assert "as our team runs them" in conflicted
+    assert "retried as a whole on transient errors" in conflicted
+    assert (package / "domain/pricing.py").read_text() == '"""Our pricing rules."""\n'
+    unmerged = git(project, "diff", "--name-only", "--diff-filter=U").split()
+    assert unmerged == ["src/inventory_service/application/items.py"]
+    assert f"_commit: {NEW}" in (project / ".copier-answers.yml").read_text()
+
+
+def test_update_with_rej_files_puts_the_users_rejected_hunk_beside_the_templates_line(
+    edited_project: Path,
+) -> None:
+    package = edited_project / "src/inventory_service"
+
+    result = copier(edited_project, "update", "--trust", "--defaults", "--conflict", "rej")
+
+    assert result.returncode == 0, result.stderr
+    merged = (package / "application/items.py").read_text()
+    assert "retried as a whole on transient errors" in merged
+    assert "<<<<<<<" not in merged
+    assert "as our team runs them" in (package / "application/items.py.rej").read_text()
+    items = (package / "domain/items.py").read_text()
+    assert "NAME_MAX_LENGTH = 200" in items
+    assert "Descriptions may have" in items
+
+
+def test_check_update_reports_a_newer_release(template_repo: Path, tmp_path: Path) -> None:
+    project = generate(template_repo, tmp_path / "service", OLD)
+
+    report = copier(project, "check-update")
+    quiet = copier(project, "check-update", "--quiet")
+
+    assert report.returncode == 0, report.stderr
+    assert f"latest version is {NEW}" in report.stdout
+    assert quiet.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "appears", "disappears", "server"),
+    [
+        (
+            "database=postgresql",
+            "tests/tcp_proxy.py",
+            None,
+            "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+        ),
+        (
+            "event_publisher=none",
+            None,
+            "src/inventory_service/infrastructure/events/memory.py",
+            "",
+        ),
+    ],
+    ids=["sqlite-to-postgresql", "memory-to-none"],
+)
+def test_changing_an_answer_turns_the_project_into_the_other_variant(
+    template_repo: Path,
+    tmp_path: Path,
+    answer: str,
+    appears: str | None,
+    disappears: str | None,
+    server: str,
+) -> None:
+    project = generate(template_repo, tmp_path / "service", NEW)
+
+    result = copier(project, "update", "--trust", "--defaults", "--data", answer)
+
+    assert result.returncode == 0, result.stderr
+    key, value = answer.split("=")
+    assert f"{key}: {value}" in (project / ".copier-answers.yml").read_text()
+    if appears:
+        assert (project / appears).is_file()
+    if disappears:
+        assert not (project / disappears).exists()
+    outputs = RenderedProject(project).check(DATABASE_URL=server)
+    assert "Required test coverage of 90% reached" in outputs["pytest -q -p no:cacheprovider"]
