@@ -37,7 +37,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
         sa.UniqueConstraint("name", name=op.f("uq_items_name")),
     )
+    op.create_index("ix_items_created_at_id", "items", ["created_at", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_items_created_at_id", table_name="items")
     op.drop_table("items")

@@ -1,4 +1,7 @@
-"""Item use cases. Each public method is one transaction, retried as a whole on transient errors."""
+"""Item use cases. Each public method is one transaction, retried as a whole on transient errors.
+
+Writes go through the unit of work; reads through the read side (``ItemReader``).
+"""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -9,7 +12,7 @@ from uuid import UUID
 
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.items import Item
-from .ports import Clock, RetryPolicy, UnitOfWork
+from .ports import Clock, ItemReader, RetryPolicy, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,16 @@ class ItemChanges(TypedDict, total=False):
 
 
 class ItemService:
-    def __init__(self, uow: Callable[[], UnitOfWork], *, retry: RetryPolicy, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        *,
+        reader: ItemReader,
+        retry: RetryPolicy,
+        clock: Clock,
+    ) -> None:
         self._new_uow = uow
+        self._reader = reader
         self._retry = retry
         self._clock = clock
 
@@ -55,21 +66,24 @@ class ItemService:
 
     async def _create_item(self, name: str, description: str | None, price: Decimal) -> Item:
         item = Item.create(name=name, description=description, price=price, now=self._clock())
-        async with self._new_uow() as uow:
-            if await uow.items.exists_by_name(item.name):
-                raise _name_taken(item.name)
-            await uow.items.add(item)
-            await uow.commit()
+        try:
+            async with self._new_uow() as uow:
+                await uow.items.add(item)
+                await uow.commit()
+        except ConflictError as taken:
+            # The name's unique constraint decides: one round trip, and no race between a
+            # check and the insert.
+            raise _name_taken(item.name) from taken
         return item
 
     async def _get_item(self, item_id: UUID) -> Item:
-        async with self._new_uow() as uow:
-            return await _existing(uow, item_id)
+        item = await self._reader.get(item_id)
+        if item is None:
+            raise _not_found(item_id)
+        return item
 
     async def _list_items(self, skip: int, limit: int) -> ItemPage:
-        async with self._new_uow() as uow:
-            items = await uow.items.list(skip=skip, limit=limit)
-            total = await uow.items.count()
+        items, total = await self._reader.page(skip=skip, limit=limit)
         return ItemPage(items=items, total=total, skip=skip, limit=limit)
 
     async def _update_item(
@@ -103,8 +117,12 @@ class ItemService:
 async def _existing(uow: UnitOfWork, item_id: UUID) -> Item:
     item = await uow.items.get(item_id)
     if item is None:
-        raise NotFoundError(f"Item {item_id} does not exist.", details={"id": str(item_id)})
+        raise _not_found(item_id)
     return item
+
+
+def _not_found(item_id: UUID) -> NotFoundError:
+    return NotFoundError(f"Item {item_id} does not exist.", details={"id": str(item_id)})
 
 
 def _name_taken(name: str) -> ConflictError:

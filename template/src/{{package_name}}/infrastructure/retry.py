@@ -5,6 +5,8 @@ a commit could take effect, so running the whole transaction again is safe. Wait
 exponentially with full jitter, and the number of attempts is bounded.
 """
 
+import asyncio
+import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -27,10 +29,17 @@ class TransientErrorRetry:
         self._max_wait = max_wait
 
     async def __call__(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        try:
+            return await attempt()  # most transactions pass at once: no retry machinery for them
+        except TransientError:
+            if self._attempts == 1:
+                raise
+        await asyncio.sleep(random.uniform(0, min(self._initial_wait, self._max_wait)))
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(TransientError),
-            stop=stop_after_attempt(self._attempts),
-            wait=wait_random_exponential(multiplier=self._initial_wait, max=self._max_wait),
+            stop=stop_after_attempt(self._attempts - 1),
+            # Doubled: the exponential sequence goes on from the wait above.
+            wait=wait_random_exponential(multiplier=2 * self._initial_wait, max=self._max_wait),
             reraise=True,
         )
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from ...domain.items import Item
 from ..dependencies import ExpectedVersionDep, ItemServiceDep
+from ..responses import json_response
 from ..schemas import (
     ErrorResponse,
     ItemCreate,
@@ -35,61 +36,54 @@ CONFLICT: Responses = {
 }
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=CONFLICT)
-async def create_item(
-    body: ItemCreate, service: ItemServiceDep, request: Request, response: Response
-) -> ItemResponse:
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=ItemResponse, responses=CONFLICT
+)
+async def create_item(body: ItemCreate, service: ItemServiceDep, request: Request) -> Response:
     item = await service.create_item(name=body.name, description=body.description, price=body.price)
-    response.headers["Location"] = str(request.url_for("get_item", item_id=item.id))
-    return _with_etag(item, response)
+    location = str(request.url_for("get_item", item_id=item.id))
+    return item_response(item, status.HTTP_201_CREATED, {"Location": location})
 
 
-@router.get("")
+@router.get("", response_model=ItemPageResponse)
 async def list_items(
     service: ItemServiceDep,
     skip: Annotated[int, Query(ge=0, le=MAX_SKIP)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
-) -> ItemPageResponse:
+) -> Response:
     page = await service.list_items(skip=skip, limit=limit)
-    return ItemPageResponse(
+    body = ItemPageResponse(
         items=[ItemResponse.model_validate(item) for item in page.items],
         total=page.total,
         skip=page.skip,
         limit=page.limit,
     )
+    return json_response(body)
 
 
-@router.get("/{item_id}", responses=NOT_FOUND)
-async def get_item(item_id: UUID, service: ItemServiceDep, response: Response) -> ItemResponse:
-    return _with_etag(await service.get_item(item_id), response)
+@router.get("/{item_id}", response_model=ItemResponse, responses=NOT_FOUND)
+async def get_item(item_id: UUID, service: ItemServiceDep) -> Response:
+    return item_response(await service.get_item(item_id))
 
 
-@router.put("/{item_id}", responses=NOT_FOUND | CONFLICT)
+@router.put("/{item_id}", response_model=ItemResponse, responses=NOT_FOUND | CONFLICT)
 async def replace_item(
-    item_id: UUID,
-    body: ItemReplace,
-    service: ItemServiceDep,
-    expected_version: ExpectedVersionDep,
-    response: Response,
-) -> ItemResponse:
+    item_id: UUID, body: ItemReplace, service: ItemServiceDep, expected_version: ExpectedVersionDep
+) -> Response:
     item = await service.update_item(
         item_id,
         {"name": body.name, "description": body.description, "price": body.price},
         expected_version=expected_version,
     )
-    return _with_etag(item, response)
+    return item_response(item)
 
 
-@router.patch("/{item_id}", responses=NOT_FOUND | CONFLICT)
+@router.patch("/{item_id}", response_model=ItemResponse, responses=NOT_FOUND | CONFLICT)
 async def patch_item(
-    item_id: UUID,
-    body: ItemPatch,
-    service: ItemServiceDep,
-    expected_version: ExpectedVersionDep,
-    response: Response,
-) -> ItemResponse:
+    item_id: UUID, body: ItemPatch, service: ItemServiceDep, expected_version: ExpectedVersionDep
+) -> Response:
     item = await service.update_item(item_id, body.changes(), expected_version=expected_version)
-    return _with_etag(item, response)
+    return item_response(item)
 
 
 @router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND | CONFLICT)
@@ -99,7 +93,9 @@ async def delete_item(
     await service.delete_item(item_id, expected_version=expected_version)
 
 
-def _with_etag(item: Item, response: Response) -> ItemResponse:
-    """The item's body; its version, as a strong ETag, goes to the header for If-Match."""
-    response.headers["ETag"] = f'"{item.version}"'
-    return ItemResponse.model_validate(item)
+def item_response(
+    item: Item, status_code: int = status.HTTP_200_OK, headers: dict[str, str] | None = None
+) -> Response:
+    """The item's body, with its version as a strong ETag for If-Match."""
+    etag = {"ETag": f'"{item.version}"'}
+    return json_response(ItemResponse.model_validate(item), status_code, etag | (headers or {}))

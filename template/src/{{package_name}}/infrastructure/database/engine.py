@@ -21,8 +21,8 @@ class PoolOptions:
     """Seconds a request waits for a free connection before it fails."""
     recycle: float = 1800.0
     """Seconds after which a connection is replaced (servers drop idle ones)."""
-    pre_ping: bool = True
-    """Test each connection as it leaves the pool, so a restarted server costs no request."""
+    pre_ping: bool = False
+    """Test each connection as it leaves the pool (one more round trip per checkout)."""
 
 
 def create_engine(

@@ -1,0 +1,247 @@
+"""Benchmark: the rendered service against a hand-written FastAPI + SQLAlchemy baseline.
+
+One command, from the template repository: ``uv run python bench/run.py``. It renders the
+postgresql and sqlite variants, migrates and seeds each, starts the rendered service and the
+baseline (bench/baseline_app.py) under the same production server settings and pool size on the
+same database, and drives the same wrk load at both, interleaved, for each workload. It prints
+requests/s, p50 and p99 for each and the ratio rendered/baseline, plus the copy time, the
+rendered default suite's time and the idle memory of the service. Needs wrk and the database
+servers of DESIGN.md section 4.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from copier import run_copy
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+PACKAGE = "bench_service"
+SERVERS = {
+    "postgresql": os.environ.get(
+        "FASTMICRO_POSTGRESQL_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    ),
+    "sqlite": "",
+}
+WORKLOADS = {"GET /items/{id}": "get_by_id.lua", "GET /items?limit=20": "list.lua", "POST /items": "create.lua"}
+UV = str(Path(sys.executable).with_name("uv"))
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    failures: int
+
+
+def sh(*command: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def project_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
+    python = os.environ.get("FASTMICRO_BENCH_PYTHON", getattr(sys, "_base_executable", sys.executable))
+    return env | {"UV_PYTHON": python, "UV_PYTHON_DOWNLOADS": "never"} | extra
+
+
+def render(database: str, destination: Path) -> float:
+    started = time.perf_counter()
+    run_copy(
+        str(ROOT),
+        destination,
+        data={"project_name": "Bench Service", "database": database},
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
+    elapsed = time.perf_counter() - started
+    sh(UV, "sync", "--quiet", cwd=destination, env=project_env())
+    shutil.copy(BENCH / "baseline_app.py", destination)
+    shutil.copy(BENCH / "seed.py", destination)
+    return elapsed
+
+
+def prepare_database(project: Path, database: str, items: int) -> tuple[str, Path]:
+    """A fresh database of this run's own, migrated and seeded; returns its URL and the ids."""
+    python = str(project / ".venv" / "bin" / "python")
+    url = sh(
+        python, "-c",
+        "import asyncio, sys; from tests.databases import new_database_url, create_database;"
+        "url = new_database_url(sys.argv[1]); asyncio.run(create_database(url)); print(url)",
+        SERVERS[database], cwd=project, env=project_env(),
+    ).strip()
+    env = project_env(DATABASE_URL=url)
+    sh(str(project / ".venv" / "bin" / "bench-service"), "migrate", cwd=project, env=env)
+    ids = project / "ids.txt"
+    ids.write_text(sh(python, "seed.py", PACKAGE, str(items), cwd=project, env=env))
+    return url, ids
+
+
+def drop_database(project: Path, url: str) -> None:
+    sh(
+        str(project / ".venv" / "bin" / "python"), "-c",
+        "import asyncio, sys; from tests.databases import drop_database;"
+        "asyncio.run(drop_database(sys.argv[1]))",
+        url, cwd=project, env=project_env(),
+    )
+
+
+class Server:
+    """uvicorn, one worker, uvloop and httptools, as production runs it."""
+
+    def __init__(self, project: Path, app: list[str], env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [str(project / ".venv" / "bin" / "uvicorn"), *app, "--host", "127.0.0.1",
+             "--port", str(self.port), "--workers", "1", "--loop", "uvloop", "--http", "httptools",
+             "--no-access-log", "--log-level", "warning"],
+            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/items?limit=1", timeout=1):
+                    return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise SystemExit(f"{app} exited:\n{self.process.stderr.read() if self.process.stderr else ''}")
+                time.sleep(0.2)
+        raise SystemExit(f"{app} did not start")
+
+    def rss_mib(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(url: str, script: str, seconds: float, connections: int, *script_args: str) -> Run:
+    output = sh(
+        "wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
+        "-s", str(BENCH / "wrk" / script), url, "--", *script_args,
+        cwd=BENCH, env=os.environ | {"BENCH_WRK_DIR": str(BENCH / "wrk")},
+    )
+    fields = dict(re.findall(r"(\w+)=(\d+)", output.split("BENCH", 1)[1]))
+    seconds_run = int(fields["duration_us"]) / 1e6
+    return Run(
+        requests_per_second=int(fields["requests"]) / seconds_run,
+        p50_ms=int(fields["p50_us"]) / 1000,
+        p99_ms=int(fields["p99_us"]) / 1000,
+        failures=int(fields["socket_errors"]) + int(fields["non_2xx"]),
+    )
+
+
+def bench_database(database: str, workdir: Path, options: argparse.Namespace) -> list[str]:
+    project = workdir / database
+    copy_seconds = render(database, project)
+    url, ids = prepare_database(project, database, options.items)
+    pool = {"BENCH_POOL_SIZE": str(options.pool), "BENCH_POOL_OVERFLOW": "0"}
+    prefix = f"{PACKAGE.upper()}_"
+    rendered_env = project_env(DATABASE_URL=url, **{f"{prefix}DATABASE_POOL_SIZE": str(options.pool),
+                                                    f"{prefix}DATABASE_POOL_MAX_OVERFLOW": "0",
+                                                    f"{prefix}LOG_LEVEL": "warning"})
+    servers = {
+        "rendered": Server(project, [f"{PACKAGE}.api.app:create_app", "--factory"], rendered_env),
+        "baseline": Server(project, ["baseline_app:app"], project_env(DATABASE_URL=url, **pool)),
+    }
+    lines = [f"\n## {database}: copier copy {copy_seconds:.1f} s; idle RSS rendered "
+             f"{servers['rendered'].rss_mib():.0f} MiB, baseline {servers['baseline'].rss_mib():.0f} MiB\n",
+             "| workload | service | req/s | p50 ms | p99 ms | failed | rendered/baseline |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    try:
+        for workload, script in WORKLOADS.items():
+            runs: dict[str, list[Run]] = {name: [] for name in servers}
+            for name, server in servers.items():  # warm-up: pools, caches, prepared statements
+                wrk(server.url, script, options.warmup, options.connections, str(ids), f"warm-{name}")
+            for round_number in range(options.rounds):
+                order = list(servers.items())
+                for name, server in order if round_number % 2 == 0 else reversed(order):
+                    runs[name].append(wrk(server.url, script, options.duration, options.connections,
+                                          str(ids), f"{name}-{round_number}"))
+            medians = {name: statistics.median(r.requests_per_second for r in rs) for name, rs in runs.items()}
+            for name, rs in runs.items():
+                ratio = f"{medians['rendered'] / medians['baseline']:.2f}x" if name == "rendered" else ""
+                lines.append(
+                    f"| {workload} | {name} | {medians[name]:,.0f} | "
+                    f"{statistics.median(r.p50_ms for r in rs):.2f} | "
+                    f"{statistics.median(r.p99_ms for r in rs):.2f} | "
+                    f"{sum(r.failures for r in rs)} | {ratio} |")
+    finally:
+        for server in servers.values():
+            server.stop()
+        drop_database(project, url)
+    return lines
+
+
+def suite_seconds(workdir: Path) -> float:
+    project = workdir / "sqlite"
+    started = time.perf_counter()
+    sh(UV, "run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project, env=project_env())
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", nargs="+", default=["postgresql", "sqlite"], choices=SERVERS)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--duration", type=float, default=10, help="seconds per measured run")
+    parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per service")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--pool", type=int, default=10, help="connections in each service's pool")
+    parser.add_argument("--suite", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the rendered default (sqlite) test suite")
+    parser.add_argument("--write", type=Path, help="also write the report to this markdown file")
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+
+    with tempfile.TemporaryDirectory(prefix="fastmicro-bench-") as workdir:
+        report = [f"# fastmicro benchmark\n\n{machine()}\n\nwrk -t2 -c{options.connections}, "
+                  f"{options.rounds} interleaved rounds of {options.duration:g} s after "
+                  f"{options.warmup:g} s of warm-up; {options.items:,} items; pool {options.pool}; "
+                  "medians."]
+        for database in options.databases:
+            report += bench_database(database, Path(workdir), options)
+        if options.suite and "sqlite" in options.databases:
+            report.append(f"\nRendered default suite (sqlite): {suite_seconds(Path(workdir)):.1f} s")
+    text = "\n".join(report) + "\n"
+    print(text)
+    if options.write:
+        options.write.write_text(text)
+
+
+def machine() -> str:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    versions = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return (f"Machine: {os.cpu_count()} cores ({cpu.group(1) if cpu else 'unknown CPU'}), "
+            f"Python {sys.version.split()[0]} for the runner; {versions[0] if versions else 'wrk'}.")
+
+
+if __name__ == "__main__":
+    main()
