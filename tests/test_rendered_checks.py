@@ -10,6 +10,10 @@ VARIANTS = {
     "no-events": {"event_publisher": "none"},
     "postgresql": {"database": "postgresql"},
     "mysql": {"database": "mysql"},
+    "redis": {"event_publisher": "redis"},
+    "rabbitmq": {"event_publisher": "rabbitmq"},
+    "nats": {"event_publisher": "nats"},
+    "postgresql-rabbitmq": {"database": "postgresql", "event_publisher": "rabbitmq"},
 }
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
 SERVER_URLS = {
@@ -19,13 +23,24 @@ SERVER_URLS = {
     ),
     "mysql": os.environ.get("FASTMICRO_MYSQL_URL", "mysql+aiomysql://root@127.0.0.1:3306/test"),
 }
+# The brokers of this machine; each rendered test uses stream, queue and subject names of its own.
+BROKER_URLS = {
+    "memory": "",
+    "none": "",
+    "redis": os.environ.get("FASTMICRO_REDIS_URL", "redis://127.0.0.1:6379/0"),
+    "rabbitmq": os.environ.get("FASTMICRO_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/"),
+    "nats": os.environ.get("FASTMICRO_NATS_URL", "nats://127.0.0.1:4222"),
+}
 
 
 @pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
 def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     project = render(**answers)
 
-    outputs = project.check(DATABASE_URL=SERVER_URLS[answers.get("database", "sqlite")])
+    outputs = project.check(
+        DATABASE_URL=SERVER_URLS[answers.get("database", "sqlite")],
+        BROKER_URL=BROKER_URLS[answers.get("event_publisher", "memory")],
+    )
 
     assert "All checks passed!" in outputs["ruff check ."]
     assert "Success: no issues found" in outputs["mypy"]
@@ -73,3 +88,25 @@ def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignor
     assert "create_all" not in "".join(
         (project.path / name).read_text() for name in files if name.startswith("src/")
     )
+
+
+@pytest.mark.parametrize("broker", ["redis", "rabbitmq", "nats"])
+def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: str) -> None:  # type: ignore[no-untyped-def]
+    project = render(event_publisher=broker)
+
+    package = project.path / "src" / "inventory_service"
+    assert (package / "infrastructure" / "messaging" / "broker.py").is_file()
+    assert not (package / "infrastructure" / "events").exists()
+    assert "migrations/versions/0002_create_outbox_and_inbox.py" in project.files()
+    clients = {"redis": '"redis>=', "rabbitmq": '"aio-pika>=', "nats": '"nats-py>='}
+    pyproject = project.read("pyproject.toml")
+    for other, requirement in clients.items():
+        assert (requirement in pyproject) == (other == broker), other
+
+
+def test_the_memory_variant_renders_no_outbox(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    assert not (project.path / "src" / "inventory_service" / "infrastructure" / "messaging").exists()
+    assert "migrations/versions/0002_create_outbox_and_inbox.py" not in project.files()
+    assert "outbox" not in project.read("src/inventory_service/infrastructure/database/tables.py")
