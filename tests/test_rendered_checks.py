@@ -58,7 +58,7 @@ def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignor
         ".python-version",
         "README.md",
         "alembic.ini",
-        "migrations/env.py",
+        "src/inventory_service/migrations/env.py",
         "pyproject.toml",
         "src/inventory_service/domain/items.py",
         "src/inventory_service/application/ports.py",
