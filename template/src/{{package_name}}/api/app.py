@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from ..settings import Settings, get_settings
 from .container import Container
 from .errors import register_exception_handlers
+from .request_id import RequestIdMiddleware
 from .routers import health, items
 
 
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title=settings.service_name, lifespan=lifespan)
     register_exception_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
     app.include_router(health.router)
     app.include_router(items.router)
     return app
