@@ -10,6 +10,8 @@ VARIANTS = {
     "no-events": {"event_publisher": "none"},
     "postgresql": {"database": "postgresql"},
     "mysql": {"database": "mysql"},
+    "no-observability": {"observability": "none"},
+    "otel": {"observability": "otel"},
 }
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
 SERVER_URLS = {
@@ -45,6 +47,23 @@ def test_no_publisher_code_is_rendered_without_an_event_publisher(render) -> Non
         text = path.read_text()
         assert "EventPublisher" not in text, path
         assert "event_bus" not in text, path
+
+
+def test_no_metrics_or_tracing_code_is_rendered_without_observability(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(observability="none")
+
+    for path in [*(project.path / "src").rglob("*.py"), project.path / "pyproject.toml"]:
+        text = path.read_text()
+        for word in ("prometheus", "opentelemetry", "metrics", "tracing"):
+            assert word not in text, (path, word)
+
+
+def test_tracing_is_rendered_only_for_otel(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    assert "src/inventory_service/api/metrics.py" in project.files()
+    assert "src/inventory_service/api/tracing.py" not in project.files()
+    assert "opentelemetry" not in project.read("pyproject.toml")
 
 
 def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignore[no-untyped-def]
