@@ -26,9 +26,16 @@ def configure_logging(*, level: str, log_format: LogFormat, stream: TextIO = sys
         structlog.stdlib.add_logger_name,
         structlog.stdlib.ExtraAdder(),
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        _drop_color_message,
     ]
     renderer: list[Processor] = (
-        [structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()]
+        [
+            # Tracebacks as data, without the frames' local variables: they can hold secrets.
+            structlog.processors.ExceptionRenderer(
+                structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+            ),
+            structlog.processors.JSONRenderer(),
+        ]
         if log_format == "json"
         else [structlog.dev.ConsoleRenderer()]
     )
@@ -52,6 +59,14 @@ def configure_logging(*, level: str, log_format: LogFormat, stream: TextIO = sys
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
+
+
+def _drop_color_message(
+    logger: object, method_name: str, event_dict: structlog.typing.EventDict
+) -> structlog.typing.EventDict:
+    """uvicorn passes a terminal-coloured copy of some messages as an extra field."""
+    event_dict.pop("color_message", None)
+    return event_dict
 
 
 @contextmanager
