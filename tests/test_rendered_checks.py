@@ -14,6 +14,8 @@ VARIANTS = {
     "rabbitmq": {"event_publisher": "rabbitmq"},
     "nats": {"event_publisher": "nats"},
     "postgresql-rabbitmq": {"database": "postgresql", "event_publisher": "rabbitmq"},
+    "no-observability": {"observability": "none"},
+    "otel": {"observability": "otel"},
 }
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
 SERVER_URLS = {
@@ -62,6 +64,23 @@ def test_no_publisher_code_is_rendered_without_an_event_publisher(render) -> Non
         assert "event_bus" not in text, path
 
 
+def test_no_metrics_or_tracing_code_is_rendered_without_observability(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(observability="none")
+
+    for path in [*(project.path / "src").rglob("*.py"), project.path / "pyproject.toml"]:
+        text = path.read_text()
+        for word in ("prometheus", "opentelemetry", "metrics", "tracing"):
+            assert word not in text, (path, word)
+
+
+def test_tracing_is_rendered_only_for_otel(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    assert "src/inventory_service/api/metrics.py" in project.files()
+    assert "src/inventory_service/api/tracing.py" not in project.files()
+    assert "opentelemetry" not in project.read("pyproject.toml")
+
+
 def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignore[no-untyped-def]
     project = render()
 
@@ -73,7 +92,7 @@ def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignor
         ".python-version",
         "README.md",
         "alembic.ini",
-        "migrations/env.py",
+        "src/inventory_service/migrations/env.py",
         "pyproject.toml",
         "src/inventory_service/domain/items.py",
         "src/inventory_service/application/ports.py",

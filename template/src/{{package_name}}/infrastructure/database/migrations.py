@@ -1,18 +1,26 @@
-"""Apply the Alembic migrations of ``migrations/`` from code (the start command does)."""
+"""Apply the Alembic migrations that ship inside the package (the start command does).
 
-from pathlib import Path
+The configuration is built here rather than read from ``alembic.ini``, so that ``migrate``
+works from any directory, including an installed package in a container.
+"""
 
 from alembic import command
 from alembic.config import Config
 
+# The top-level package of the service: its ``migrations`` folder holds the revisions.
+PACKAGE = __name__.partition(".")[0]
+SCRIPT_LOCATION = f"{PACKAGE}:migrations"
 
-def upgrade_to_head(database_url: str, *, config_file: Path = Path("alembic.ini")) -> None:
-    if not config_file.is_file():
-        raise FileNotFoundError(
-            f"{config_file.resolve()} does not exist: run the command from the project root"
-        )
-    config = Config(str(config_file))
+
+def alembic_config(database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("path_separator", "os")
     config.attributes["database_url"] = database_url
     # Alembic must not replace the service's logging configuration with its own.
     config.attributes["configure_logging"] = False
-    command.upgrade(config, "head")
+    return config
+
+
+def upgrade_to_head(database_url: str) -> None:
+    command.upgrade(alembic_config(database_url), "head")
