@@ -26,8 +26,8 @@ REWINDS = (
     (
         f"{PACKAGE}/application/items.py",
         '"""Item use cases. Each public method is one transaction, '
-        'retried as a whole on transient errors."""',
-        '"""Item use cases."""',
+        "retried as a whole on transient errors.\n",
+        '"""Item use cases.\n',
     ),
 )
 
@@ -62,22 +62,30 @@ def rewind(tree: Path) -> None:
         path.write_text(text.replace(now, then))
 
 
+def build_template_repo(
+    destination: Path, older: str, newer: str, rewind_tree: Callable[[Path], None]
+) -> Path:
+    """A template repository: ``older`` is the current tree rewound, ``newer`` the current tree."""
+    destination.mkdir()
+    git(destination, "init", "--quiet")
+    copy_release_files(destination)
+    rewind_tree(destination)
+    git(destination, "add", "-A")
+    git(destination, "commit", "--quiet", "-m", "older release")
+    git(destination, "tag", older)
+    for name in RELEASE_PATHS:
+        shutil.rmtree(destination / name, ignore_errors=True)
+    copy_release_files(destination)
+    git(destination, "add", "-A")
+    git(destination, "commit", "--quiet", "-m", "current release")
+    git(destination, "tag", newer)
+    return destination
+
+
 @pytest.fixture
 def template_repo(tmp_path: Path) -> Path:
     """A template repository with the older release tagged OLD and the current tree NEW."""
-    repo = tmp_path / "fastmicro"
-    repo.mkdir()
-    git(repo, "init", "--quiet")
-    copy_release_files(repo)
-    rewind(repo)
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "older release")
-    git(repo, "tag", OLD)
-    copy_release_files(repo)
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "current release")
-    git(repo, "tag", NEW)
-    return repo
+    return build_template_repo(tmp_path / "fastmicro", OLD, NEW, rewind)
 
 
 def generate(template_repo: Path, destination: Path, ref: str, *data: str) -> Path:
@@ -135,7 +143,7 @@ def edited_project(template_repo: Path, tmp_path: Path) -> Path:
         project,
         f"{package}/application/items.py",
         lambda text: text.replace(
-            '"""Item use cases."""', '"""Item use cases, as our team runs them."""'
+            '"""Item use cases.\n', '"""Item use cases, as our team runs them.\n'
         ),
     )
     # A file of the users' own.
@@ -236,3 +244,47 @@ def test_changing_an_answer_turns_the_project_into_the_other_variant(
         assert not (project / disappears).exists()
     outputs = RenderedProject(project).check(DATABASE_URL=server)
     assert "Required test coverage of 90% reached" in outputs["pytest -q -p no:cacheprovider"]
+
+
+def put_migrations_back_at_the_root(tree: Path) -> None:
+    """Before 0.4.0 the Alembic revisions lived in ``migrations/`` at the project root."""
+    rewind(tree)
+    shutil.move(tree / PACKAGE / "migrations", tree / "template" / "migrations")
+    ini = tree / "template" / "alembic.ini.jinja"
+    ini.write_text(
+        ini.read_text().replace(
+            "script_location = {{ package_name }}:migrations",
+            "script_location = %(here)s/migrations",
+        )
+    )
+
+
+def test_the_move_of_the_migrations_into_the_package_carries_the_users_revisions_and_edits(
+    tmp_path: Path,
+) -> None:
+    repo = build_template_repo(
+        tmp_path / "fastmicro", "0.3.0", "0.4.0", put_migrations_back_at_the_root
+    )
+    project = generate(repo, tmp_path / "service", "0.3.0")
+    assert (project / "migrations" / "env.py").is_file()
+    edit(project, "migrations/env.py", lambda text: text + "# our team's note on migrations\n")
+    own_revision = '"""Add a colour to items."""\n\nrevision = "0099"\ndown_revision = "0001"\n'
+    (project / "migrations" / "versions" / "0099_add_colour.py").write_text(own_revision)
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "our revision")
+
+    result = copier(project, "update", "--trust", "--defaults")
+
+    assert result.returncode == 0, result.stderr
+    moved = project / "src" / "inventory_service" / "migrations"
+    assert not (project / "migrations").exists()
+    assert (moved / "versions" / "0099_add_colour.py").read_text() == own_revision
+    # The edited env.py moved too; copier then sees it as added on both sides, so the edit
+    # comes back as a conflict to resolve rather than silently staying behind at the old path.
+    env = (moved / "env.py").read_text()
+    assert "# our team's note on migrations" in env
+    unmerged = git(project, "diff", "--name-only", "--diff-filter=U").split()
+    assert unmerged in ([], ["src/inventory_service/migrations/env.py"])
+    untouched = (moved / "versions" / "0001_create_items.py").read_text()
+    assert "<<<<<<<" not in untouched
+    assert "script_location = inventory_service:migrations" in (project / "alembic.ini").read_text()
