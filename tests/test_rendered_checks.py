@@ -10,6 +10,9 @@ VARIANTS = {
     "no-events": {"event_publisher": "none"},
     "postgresql": {"database": "postgresql"},
     "mysql": {"database": "mysql"},
+    "jwt": {"auth": "jwt"},
+    "oidc": {"auth": "oidc"},
+    "jwt-postgresql": {"auth": "jwt", "database": "postgresql"},
 }
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
 SERVER_URLS = {
@@ -73,3 +76,63 @@ def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignor
     assert "create_all" not in "".join(
         (project.path / name).read_text() for name in files if name.startswith("src/")
     )
+
+
+AUTH_WORDS = re.compile(r"jwt|oidc|bearer|principal|access.token|argon2|users|roles", re.I)
+
+
+def test_nothing_auth_related_is_rendered_without_auth(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    files = project.files()
+    assert not [name for name in files if AUTH_WORDS.search(name)]
+    assert not any(name.startswith("migrations/versions/0002") for name in files)
+    for name in files:
+        if name.endswith((".py", ".toml", ".example", ".md")):
+            assert not AUTH_WORDS.search(project.read(name)), name
+
+
+def test_jwt_renders_users_with_a_revision_that_follows_the_items_one(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth="jwt")
+
+    files = project.files()
+    for expected in (
+        "src/inventory_service/domain/users.py",
+        "src/inventory_service/application/users.py",
+        "src/inventory_service/infrastructure/auth/passwords.py",
+        "src/inventory_service/infrastructure/auth/access_tokens.py",
+        "src/inventory_service/api/routers/auth.py",
+        "tests/api/test_jwt_attacks_api.py",
+    ):
+        assert expected in files
+    assert not [name for name in files if "oidc" in name or "identity_provider" in name]
+    revision = project.read("migrations/versions/0002_create_users.py")
+    assert 'revision: str = "0002"' in revision
+    assert 'down_revision: str | None = "0001"' in revision
+
+
+def test_oidc_renders_a_token_verifier_and_no_users(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth="oidc")
+
+    files = project.files()
+    assert "src/inventory_service/infrastructure/auth/oidc.py" in files
+    assert "tests/identity_provider.py" in files
+    assert not [name for name in files if re.search(r"users|passwords|0002", name)]
+    assert "argon2" not in project.read("pyproject.toml")
+
+
+@pytest.mark.parametrize("auth", ["jwt", "oidc"])
+def test_tracked_files_hold_placeholders_and_no_secret(render, auth: str) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth=auth)
+
+    example = dict(
+        line.split("=", 1)
+        for line in project.read(".env.example").splitlines()
+        if line and not line.startswith("#")
+    )
+    if auth == "jwt":
+        assert example["INVENTORY_SERVICE_JWT_SECRET"] == "change-me"
+    else:
+        assert "change-me" in example["INVENTORY_SERVICE_OIDC_ISSUER"]
+    assert ".env" in project.read(".gitignore").splitlines()
+    assert "secret" not in project.read(".copier-answers.yml").lower()
