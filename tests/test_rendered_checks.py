@@ -103,6 +103,7 @@ def test_jwt_renders_users_with_a_revision_that_follows_the_items_one(render) ->
         "src/inventory_service/infrastructure/auth/access_tokens.py",
         "src/inventory_service/api/routers/auth.py",
         "tests/api/test_jwt_attacks_api.py",
+        "tests/integration/test_user_commands.py",
     ):
         assert expected in files
     assert not [name for name in files if "oidc" in name or "identity_provider" in name]
