@@ -106,7 +106,9 @@ async def list_items(
     skip: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ItemPage:
-    rows = await session.scalars(select(ItemRow).order_by(ItemRow.created_at, ItemRow.id).offset(skip).limit(limit))
+    rows = await session.scalars(
+        select(ItemRow).order_by(ItemRow.created_at, ItemRow.id).offset(skip).limit(limit)
+    )
     total = await session.scalar(select(func.count()).select_from(ItemRow))
     return ItemPage(items=[ItemOut.model_validate(row) for row in rows], total=total or 0)
 

@@ -81,7 +81,9 @@ async def main(events: int, batch_size: int) -> None:
         await publisher.aclose()
         await drop(broker_url, topology)
         await engine.dispose()
-    print(f"{relayed} events in {elapsed:.2f} s: {relayed / elapsed:,.0f} events/s (batch {batch_size})")
+    print(
+        f"{relayed} events in {elapsed:.2f} s: {relayed / elapsed:,.0f} events/s (batch {batch_size})"
+    )
 
 
 if __name__ == "__main__":

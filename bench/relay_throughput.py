@@ -27,10 +27,25 @@ BROKER_URLS = {
 def render(broker: str, database: str, workdir: Path) -> Path:
     destination = workdir / broker
     subprocess.run(
-        [sys.executable, "-m", "copier", "copy", "--quiet", "--trust", "--defaults",
-         "--vcs-ref", "HEAD", "--data", "project_name=Bench Service",
-         "--data", f"event_publisher={broker}", "--data", f"database={database}",
-         str(TEMPLATE), str(destination)],
+        [
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--quiet",
+            "--trust",
+            "--defaults",
+            "--vcs-ref",
+            "HEAD",
+            "--data",
+            "project_name=Bench Service",
+            "--data",
+            f"event_publisher={broker}",
+            "--data",
+            f"database={database}",
+            str(TEMPLATE),
+            str(destination),
+        ],
         check=True,
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
@@ -51,10 +66,17 @@ def main() -> None:
         for broker in arguments.brokers:
             project = render(broker, database, Path(workdir))
             result = subprocess.run(
-                [str(project / ".venv" / "bin" / "python"), str(DRAIN),
-                 "--events", str(arguments.events), "--batch-size", str(arguments.batch_size)],
+                [
+                    str(project / ".venv" / "bin" / "python"),
+                    str(DRAIN),
+                    "--events",
+                    str(arguments.events),
+                    "--batch-size",
+                    str(arguments.batch_size),
+                ],
                 cwd=project,
-                env=os.environ | {
+                env=os.environ
+                | {
                     "BROKER_URL": BROKER_URLS[broker],
                     "DATABASE_URL": arguments.database_url
                     or f"sqlite+aiosqlite:///{Path(workdir) / f'{broker}.db'}",

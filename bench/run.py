@@ -34,7 +34,11 @@ SERVERS = {
     ),
     "sqlite": "",
 }
-WORKLOADS = {"GET /items/{id}": "get_by_id.lua", "GET /items?limit=20": "list.lua", "POST /items": "create.lua"}
+WORKLOADS = {
+    "GET /items/{id}": "get_by_id.lua",
+    "GET /items?limit=20": "list.lua",
+    "POST /items": "create.lua",
+}
 UV = str(Path(sys.executable).with_name("uv"))
 
 
@@ -61,7 +65,9 @@ def free_port() -> int:
 
 def project_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
-    python = os.environ.get("FASTMICRO_BENCH_PYTHON", getattr(sys, "_base_executable", sys.executable))
+    python = os.environ.get(
+        "FASTMICRO_BENCH_PYTHON", getattr(sys, "_base_executable", sys.executable)
+    )
     return env | {"UV_PYTHON": python, "UV_PYTHON_DOWNLOADS": "never"} | extra
 
 
@@ -87,10 +93,13 @@ def prepare_database(project: Path, database: str, items: int) -> tuple[str, Pat
     """A fresh database of this run's own, migrated and seeded; returns its URL and the ids."""
     python = str(project / ".venv" / "bin" / "python")
     url = sh(
-        python, "-c",
+        python,
+        "-c",
         "import asyncio, sys; from tests.databases import new_database_url, create_database;"
         "url = new_database_url(sys.argv[1]); asyncio.run(create_database(url)); print(url)",
-        SERVERS[database], cwd=project, env=project_env(),
+        SERVERS[database],
+        cwd=project,
+        env=project_env(),
     ).strip()
     env = project_env(DATABASE_URL=url)
     sh(str(project / ".venv" / "bin" / "bench-service"), "migrate", cwd=project, env=env)
@@ -101,10 +110,13 @@ def prepare_database(project: Path, database: str, items: int) -> tuple[str, Pat
 
 def drop_database(project: Path, url: str) -> None:
     sh(
-        str(project / ".venv" / "bin" / "python"), "-c",
+        str(project / ".venv" / "bin" / "python"),
+        "-c",
         "import asyncio, sys; from tests.databases import drop_database;"
         "asyncio.run(drop_database(sys.argv[1]))",
-        url, cwd=project, env=project_env(),
+        url,
+        cwd=project,
+        env=project_env(),
     )
 
 
@@ -114,10 +126,28 @@ class Server:
     def __init__(self, project: Path, app: list[str], env: dict[str, str]) -> None:
         self.port = free_port()
         self.process = subprocess.Popen(
-            [str(project / ".venv" / "bin" / "uvicorn"), *app, "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", "1", "--loop", "uvloop", "--http", "httptools",
-             "--no-access-log", "--log-level", "warning"],
-            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                str(project / ".venv" / "bin" / "uvicorn"),
+                *app,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                "1",
+                "--loop",
+                "uvloop",
+                "--http",
+                "httptools",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
@@ -127,7 +157,9 @@ class Server:
                     return
             except OSError:
                 if self.process.poll() is not None:
-                    raise SystemExit(f"{app} exited:\n{self.process.stderr.read() if self.process.stderr else ''}")
+                    raise SystemExit(
+                        f"{app} exited:\n{self.process.stderr.read() if self.process.stderr else ''}"
+                    )
                 time.sleep(0.2)
         raise SystemExit(f"{app} did not start")
 
@@ -142,9 +174,18 @@ class Server:
 
 def wrk(url: str, script: str, seconds: float, connections: int, *script_args: str) -> Run:
     output = sh(
-        "wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
-        "-s", str(BENCH / "wrk" / script), url, "--", *script_args,
-        cwd=BENCH, env=os.environ | {"BENCH_WRK_DIR": str(BENCH / "wrk")},
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+        "-s",
+        str(BENCH / "wrk" / script),
+        url,
+        "--",
+        *script_args,
+        cwd=BENCH,
+        env=os.environ | {"BENCH_WRK_DIR": str(BENCH / "wrk")},
     )
     fields = dict(re.findall(r"(\w+)=(\d+)", output.split("BENCH", 1)[1]))
     seconds_run = int(fields["duration_us"]) / 1e6
@@ -162,35 +203,65 @@ def bench_database(database: str, workdir: Path, options: argparse.Namespace) ->
     url, ids = prepare_database(project, database, options.items)
     pool = {"BENCH_POOL_SIZE": str(options.pool), "BENCH_POOL_OVERFLOW": "0"}
     prefix = f"{PACKAGE.upper()}_"
-    rendered_env = project_env(DATABASE_URL=url, **{f"{prefix}DATABASE_POOL_SIZE": str(options.pool),
-                                                    f"{prefix}DATABASE_POOL_MAX_OVERFLOW": "0",
-                                                    f"{prefix}LOG_LEVEL": "warning"})
+    rendered_env = project_env(
+        DATABASE_URL=url,
+        **{
+            f"{prefix}DATABASE_POOL_SIZE": str(options.pool),
+            f"{prefix}DATABASE_POOL_MAX_OVERFLOW": "0",
+            f"{prefix}LOG_LEVEL": "warning",
+        },
+    )
     servers = {
         "rendered": Server(project, [f"{PACKAGE}.api.app:create_app", "--factory"], rendered_env),
         "baseline": Server(project, ["baseline_app:app"], project_env(DATABASE_URL=url, **pool)),
     }
-    lines = [f"\n## {database}: copier copy {copy_seconds:.1f} s; idle RSS rendered "
-             f"{servers['rendered'].rss_mib():.0f} MiB, baseline {servers['baseline'].rss_mib():.0f} MiB\n",
-             "| workload | service | req/s | p50 ms | p99 ms | failed | rendered/baseline |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"\n## {database}: copier copy {copy_seconds:.1f} s; idle RSS rendered "
+        f"{servers['rendered'].rss_mib():.0f} MiB, baseline {servers['baseline'].rss_mib():.0f} MiB\n",
+        "| workload | service | req/s | p50 ms | p99 ms | failed | rendered/baseline |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     try:
         for workload, script in WORKLOADS.items():
             runs: dict[str, list[Run]] = {name: [] for name in servers}
             for name, server in servers.items():  # warm-up: pools, caches, prepared statements
-                wrk(server.url, script, options.warmup, options.connections, str(ids), f"warm-{name}")
+                wrk(
+                    server.url,
+                    script,
+                    options.warmup,
+                    options.connections,
+                    str(ids),
+                    f"warm-{name}",
+                )
             for round_number in range(options.rounds):
                 order = list(servers.items())
                 for name, server in order if round_number % 2 == 0 else reversed(order):
-                    runs[name].append(wrk(server.url, script, options.duration, options.connections,
-                                          str(ids), f"{name}-{round_number}"))
-            medians = {name: statistics.median(r.requests_per_second for r in rs) for name, rs in runs.items()}
+                    runs[name].append(
+                        wrk(
+                            server.url,
+                            script,
+                            options.duration,
+                            options.connections,
+                            str(ids),
+                            f"{name}-{round_number}",
+                        )
+                    )
+            medians = {
+                name: statistics.median(r.requests_per_second for r in rs)
+                for name, rs in runs.items()
+            }
             for name, rs in runs.items():
-                ratio = f"{medians['rendered'] / medians['baseline']:.2f}x" if name == "rendered" else ""
+                ratio = (
+                    f"{medians['rendered'] / medians['baseline']:.2f}x"
+                    if name == "rendered"
+                    else ""
+                )
                 lines.append(
                     f"| {workload} | {name} | {medians[name]:,.0f} | "
                     f"{statistics.median(r.p50_ms for r in rs):.2f} | "
                     f"{statistics.median(r.p99_ms for r in rs):.2f} | "
-                    f"{sum(r.failures for r in rs)} | {ratio} |")
+                    f"{sum(r.failures for r in rs)} | {ratio} |"
+                )
     finally:
         for server in servers.values():
             server.stop()
@@ -201,7 +272,17 @@ def bench_database(database: str, workdir: Path, options: argparse.Namespace) ->
 def suite_seconds(workdir: Path) -> float:
     project = workdir / "sqlite"
     started = time.perf_counter()
-    sh(UV, "run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project, env=project_env())
+    sh(
+        UV,
+        "run",
+        "--no-sync",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        cwd=project,
+        env=project_env(),
+    )
     return time.perf_counter() - started
 
 
@@ -214,22 +295,30 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per service")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--pool", type=int, default=10, help="connections in each service's pool")
-    parser.add_argument("--suite", action=argparse.BooleanOptionalAction, default=True,
-                        help="also time the rendered default (sqlite) test suite")
+    parser.add_argument(
+        "--suite",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time the rendered default (sqlite) test suite",
+    )
     parser.add_argument("--write", type=Path, help="also write the report to this markdown file")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 
     with tempfile.TemporaryDirectory(prefix="fastmicro-bench-") as workdir:
-        report = [f"# fastmicro benchmark\n\n{machine()}\n\nwrk -t2 -c{options.connections}, "
-                  f"{options.rounds} interleaved rounds of {options.duration:g} s after "
-                  f"{options.warmup:g} s of warm-up; {options.items:,} items; pool {options.pool}; "
-                  "medians."]
+        report = [
+            f"# fastmicro benchmark\n\n{machine()}\n\nwrk -t2 -c{options.connections}, "
+            f"{options.rounds} interleaved rounds of {options.duration:g} s after "
+            f"{options.warmup:g} s of warm-up; {options.items:,} items; pool {options.pool}; "
+            "medians."
+        ]
         for database in options.databases:
             report += bench_database(database, Path(workdir), options)
         if options.suite and "sqlite" in options.databases:
-            report.append(f"\nRendered default suite (sqlite): {suite_seconds(Path(workdir)):.1f} s")
+            report.append(
+                f"\nRendered default suite (sqlite): {suite_seconds(Path(workdir)):.1f} s"
+            )
     text = "\n".join(report) + "\n"
     print(text)
     if options.write:
@@ -238,9 +327,13 @@ def main() -> None:
 
 def machine() -> str:
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    versions = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()
-    return (f"Machine: {os.cpu_count()} cores ({cpu.group(1) if cpu else 'unknown CPU'}), "
-            f"Python {sys.version.split()[0]} for the runner; {versions[0] if versions else 'wrk'}.")
+    versions = subprocess.run(
+        ["wrk", "--version"], capture_output=True, text=True
+    ).stdout.splitlines()
+    return (
+        f"Machine: {os.cpu_count()} cores ({cpu.group(1) if cpu else 'unknown CPU'}), "
+        f"Python {sys.version.split()[0]} for the runner; {versions[0] if versions else 'wrk'}."
+    )
 
 
 if __name__ == "__main__":

@@ -12,9 +12,25 @@ def test_the_bench_command_measures_both_services_on_every_workload(tmp_path: Pa
     report = tmp_path / "report.md"
 
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--databases", "sqlite",
-         "--items", "50", "--duration", "1", "--warmup", "1", "--rounds", "1",
-         "--connections", "4", "--no-suite", "--write", str(report)],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--databases",
+            "sqlite",
+            "--items",
+            "50",
+            "--duration",
+            "1",
+            "--warmup",
+            "1",
+            "--rounds",
+            "1",
+            "--connections",
+            "4",
+            "--no-suite",
+            "--write",
+            str(report),
+        ],
         capture_output=True,
         text=True,
         timeout=600,

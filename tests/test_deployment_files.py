@@ -82,7 +82,9 @@ def check_compose_file(project: Path, database: str) -> None:
 def check_kubernetes_manifests(project: Path, scratch: Path) -> None:
     validate = (BIN / "kubernetes-validate", "--strict", "-k", KUBERNETES_VERSION)
     base = project / "deploy" / "kubernetes" / "base"
-    resource_files = sorted(path for path in base.glob("*.yaml") if path.name != "kustomization.yaml")
+    resource_files = sorted(
+        path for path in base.glob("*.yaml") if path.name != "kustomization.yaml"
+    )
     assert len(resource_files) == 6
     run(*validate, *resource_files, cwd=project)
     for kustomization in KUSTOMIZATIONS:
@@ -95,7 +97,10 @@ def test_the_deployment_is_locked_down_and_probed(render) -> None:  # type: igno
     project = render(database="postgresql")
 
     for kustomization in KUSTOMIZATIONS:
-        resources = {(doc["kind"], doc["metadata"]["name"]): doc for doc in kustomize(project.path, kustomization)}
+        resources = {
+            (doc["kind"], doc["metadata"]["name"]): doc
+            for doc in kustomize(project.path, kustomization)
+        }
         assert set(resources) >= {
             ("ConfigMap", "inventory-service-config"),
             ("Deployment", "inventory-service"),
@@ -115,14 +120,24 @@ def test_the_deployment_is_locked_down_and_probed(render) -> None:  # type: igno
             assert container["securityContext"]["capabilities"] == {"drop": ["ALL"]}
             assert container["resources"]["requests"] and container["resources"]["limits"]
             (database_url,) = [env for env in container["env"] if env["name"] == "DATABASE_URL"]
-            assert database_url["valueFrom"]["secretKeyRef"] == {"name": "inventory-service-database", "key": "url"}
-        job = resources["Job", "inventory-service-migrate"]["spec"]["template"]["spec"]["containers"][0]
+            assert database_url["valueFrom"]["secretKeyRef"] == {
+                "name": "inventory-service-database",
+                "key": "url",
+            }
+        job = resources["Job", "inventory-service-migrate"]["spec"]["template"]["spec"][
+            "containers"
+        ][0]
         assert job["command"] == ["inventory-service", "migrate"]
-        api = resources["Deployment", "inventory-service"]["spec"]["template"]["spec"]["containers"][0]
+        api = resources["Deployment", "inventory-service"]["spec"]["template"]["spec"][
+            "containers"
+        ][0]
         assert api["livenessProbe"]["httpGet"]["path"] == "/health/live"
         assert api["readinessProbe"]["httpGet"]["path"] == "/health/ready"
 
-    prod = {(doc["kind"], doc["metadata"]["name"]): doc for doc in kustomize(project.path, "overlays/prod")}
+    prod = {
+        (doc["kind"], doc["metadata"]["name"]): doc
+        for doc in kustomize(project.path, "overlays/prod")
+    }
     deployment = prod["Deployment", "inventory-service"]
     assert deployment["metadata"]["namespace"] == "inventory-service"
     assert deployment["spec"]["replicas"] == 3

@@ -16,6 +16,9 @@ VARIANTS = {
     "postgresql-rabbitmq": {"database": "postgresql", "event_publisher": "rabbitmq"},
     "no-observability": {"observability": "none"},
     "otel": {"observability": "otel"},
+    "jwt": {"auth": "jwt"},
+    "oidc": {"auth": "oidc"},
+    "jwt-postgresql": {"auth": "jwt", "database": "postgresql"},
 }
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
 SERVER_URLS = {
@@ -116,7 +119,10 @@ def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: st
     package = project.path / "src" / "inventory_service"
     assert (package / "infrastructure" / "messaging" / "broker.py").is_file()
     assert not (package / "infrastructure" / "events").exists()
-    assert "migrations/versions/0002_create_outbox_and_inbox.py" in project.files()
+    assert (
+        "src/inventory_service/migrations/versions/0002_create_outbox_and_inbox.py"
+        in project.files()
+    )
     clients = {"redis": '"redis>=', "rabbitmq": '"aio-pika>=', "nats": '"nats-py>='}
     pyproject = project.read("pyproject.toml")
     for other, requirement in clients.items():
@@ -126,6 +132,79 @@ def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: st
 def test_the_memory_variant_renders_no_outbox(render) -> None:  # type: ignore[no-untyped-def]
     project = render()
 
-    assert not (project.path / "src" / "inventory_service" / "infrastructure" / "messaging").exists()
-    assert "migrations/versions/0002_create_outbox_and_inbox.py" not in project.files()
+    assert not (
+        project.path / "src" / "inventory_service" / "infrastructure" / "messaging"
+    ).exists()
+    assert (
+        "src/inventory_service/migrations/versions/0002_create_outbox_and_inbox.py"
+        not in project.files()
+    )
     assert "outbox" not in project.read("src/inventory_service/infrastructure/database/tables.py")
+
+
+AUTH_WORDS = re.compile(r"jwt|oidc|bearer|principal|access.token|argon2|users|roles", re.I)
+
+
+def test_nothing_auth_related_is_rendered_without_auth(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    files = project.files()
+    assert not [name for name in files if AUTH_WORDS.search(name)]
+    assert not any("migrations/versions/0003" in name for name in files)
+    for name in files:
+        if name.endswith((".py", ".toml", ".example", ".md")):
+            assert not AUTH_WORDS.search(project.read(name)), name
+
+
+def test_jwt_renders_users_with_a_revision_that_follows_the_items_one(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth="jwt")
+
+    files = project.files()
+    for expected in (
+        "src/inventory_service/domain/users.py",
+        "src/inventory_service/application/users.py",
+        "src/inventory_service/infrastructure/auth/passwords.py",
+        "src/inventory_service/infrastructure/auth/access_tokens.py",
+        "src/inventory_service/api/routers/auth.py",
+        "tests/api/test_jwt_attacks_api.py",
+        "tests/integration/test_user_commands.py",
+    ):
+        assert expected in files
+    assert not [name for name in files if "oidc" in name or "identity_provider" in name]
+    revision = project.read("src/inventory_service/migrations/versions/0003_create_users.py")
+    assert 'revision: str = "0003"' in revision
+    assert 'down_revision: str | None = "0001"' in revision
+
+
+def test_with_an_outbox_the_users_revision_follows_the_outbox_one(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth="jwt", event_publisher="redis")
+
+    revision = project.read("src/inventory_service/migrations/versions/0003_create_users.py")
+    assert 'down_revision: str | None = "0002"' in revision
+
+
+def test_oidc_renders_a_token_verifier_and_no_users(render) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth="oidc")
+
+    files = project.files()
+    assert "src/inventory_service/infrastructure/auth/oidc.py" in files
+    assert "tests/identity_provider.py" in files
+    assert not [name for name in files if re.search(r"users|passwords|0003", name)]
+    assert "argon2" not in project.read("pyproject.toml")
+
+
+@pytest.mark.parametrize("auth", ["jwt", "oidc"])
+def test_tracked_files_hold_placeholders_and_no_secret(render, auth: str) -> None:  # type: ignore[no-untyped-def]
+    project = render(auth=auth)
+
+    example = dict(
+        line.split("=", 1)
+        for line in project.read(".env.example").splitlines()
+        if line and not line.startswith("#")
+    )
+    if auth == "jwt":
+        assert example["INVENTORY_SERVICE_JWT_SECRET"].startswith("change-me")
+    else:
+        assert "change-me" in example["INVENTORY_SERVICE_OIDC_ISSUER"]
+    assert ".env" in project.read(".gitignore").splitlines()
+    assert "secret" not in project.read(".copier-answers.yml").lower()

@@ -1,0 +1,1 @@
+"""Authentication adapters: access tokens, password hashing, identity providers."""
