@@ -5,21 +5,9 @@ import re
 
 import pytest
 
-VARIANTS = {
-    "defaults": {},
-    "no-events": {"event_publisher": "none"},
-    "postgresql": {"database": "postgresql"},
-    "mysql": {"database": "mysql"},
-    "redis": {"event_publisher": "redis"},
-    "rabbitmq": {"event_publisher": "rabbitmq"},
-    "nats": {"event_publisher": "nats"},
-    "postgresql-rabbitmq": {"database": "postgresql", "event_publisher": "rabbitmq"},
-    "no-observability": {"observability": "none"},
-    "otel": {"observability": "otel"},
-    "jwt": {"auth": "jwt"},
-    "oidc": {"auth": "oidc"},
-    "jwt-postgresql": {"auth": "jwt", "database": "postgresql"},
-}
+from .matrix import variants
+
+VARIANTS = variants()  # tests/matrix.py: the pairwise set, or FASTMICRO_MATRIX=fast
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
 SERVER_URLS = {
     "sqlite": "",
