@@ -8,6 +8,9 @@ different: the commit may have taken effect, so it becomes a plain ``ServiceUnav
 and is never retried.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,6 +42,18 @@ def translate(error: BaseException) -> AppError | None:
     if lost_the_race(error) or lost_the_connection(error):
         return TransientError("The database is busy or unreachable; try again shortly.")
     return None
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Raise the application error that stands for a driver error; let any other through."""
+    try:
+        yield
+    except Exception as error:
+        translated = translate(error)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 def translate_commit_failure(error: BaseException) -> AppError | None:

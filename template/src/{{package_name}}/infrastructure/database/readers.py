@@ -11,7 +11,7 @@ from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ...domain.items import Item
-from .errors import translate
+from .errors import translated_errors
 from .tables import items
 
 _BY_ID = select(items).where(items.c.id == bindparam("item_id"))
@@ -24,23 +24,19 @@ class SqlAlchemyItemReader:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     async def get(self, item_id: UUID) -> Item | None:
-        try:
+        with translated_errors():
             async with self._engine.connect() as connection:
                 row = (await connection.execute(_BY_ID, {"item_id": item_id})).first()
-        except Exception as error:
-            raise translate(error) or error from error
         return None if row is None else _item(row)
 
     async def page(self, *, skip: int, limit: int) -> tuple[Sequence[Item], int]:
         # Two plain queries beat one with a window count: the page can stop after ``limit``
         # rows of the (created_at, id) index, which a count over every row cannot.
         statement = _PAGE.offset(skip).limit(limit)
-        try:
+        with translated_errors():
             async with self._engine.connect() as connection:
                 rows = (await connection.execute(statement)).all()
                 total = (await connection.execute(_TOTAL)).scalar_one()
-        except Exception as error:
-            raise translate(error) or error from error
         return [_item(row) for row in rows], total
 
 
