@@ -82,13 +82,36 @@ class OutboxRelay:
         if self._task is None:
             self._task = asyncio.create_task(self.run(), name="outbox-relay")
 
-    async def stop(self) -> None:
+    async def stop(self, *, flush_within: float = 0) -> None:
+        """Stop the background relay, then publish what is still pending (the events of the
+        last requests) for at most ``flush_within`` seconds; what is left waits for the next
+        relay to start."""
         task, self._task = self._task, None
         if task is None:
             return
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        if flush_within > 0:
+            await self.flush(within=flush_within)
+
+    async def flush(self, *, within: float) -> int:
+        """Publish pending events until none is left, ``within`` seconds pass or publishing
+        fails; returns how many were published. Never raises: the rows stay pending."""
+        published = 0
+        try:
+            async with asyncio.timeout(within):
+                while relayed := await self.relay_batch():
+                    published += relayed
+        except Exception as error:  # the timeout, or the broker or database being down
+            logger.warning(
+                "outbox flush stopped after %d events (%r); the rest stays pending",
+                published,
+                error,
+            )
+        else:
+            logger.info("outbox flushed: %d events published", published)
+        return published
 
 
 def _log_failure(state: RetryCallState) -> None:
