@@ -64,9 +64,23 @@ async def mark_sent(
     )
 
 
+@dataclass(frozen=True)
+class Backlog:
+    pending: int
+    oldest_occurred_at: datetime | None
+
+
+async def backlog(connection: AsyncConnection) -> Backlog:
+    """How many events wait for the broker, and since when the oldest one does."""
+    statement = select(func.count(), func.min(outbox.c.occurred_at)).where(
+        outbox.c.sent_at.is_(None)
+    )
+    pending, oldest = (await connection.execute(statement)).one()
+    return Backlog(pending=pending, oldest_occurred_at=oldest)
+
+
 async def count_pending(connection: AsyncConnection) -> int:
-    statement = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
-    return (await connection.scalar(statement)) or 0
+    return (await backlog(connection)).pending
 
 
 def _claimable(limit: int) -> Select[tuple[int, str]]:
