@@ -8,7 +8,6 @@ from typing import Protocol
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_random_exponential
 
 from .envelope import Envelope, MalformedMessageError
-from .inbox import Inbox
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +25,15 @@ class Subscription(Protocol):
     def deliveries(self) -> AsyncIterator[Delivery]: ...
 
 
+class EnvelopeHandling(Protocol):
+    async def handle(self, envelope: Envelope) -> bool:
+        """Handle the event unless it was handled before; False for a repeat."""
+
+
 class Consumer:
-    def __init__(self, subscription: Subscription, inbox: Inbox, *, max_backoff: float = 30.0):
+    def __init__(
+        self, subscription: Subscription, inbox: EnvelopeHandling, *, max_backoff: float = 30.0
+    ):
         self._subscription = subscription
         self._inbox = inbox
         self._max_backoff = max_backoff
