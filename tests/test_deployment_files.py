@@ -12,13 +12,22 @@ import yaml
 
 BIN = Path(sys.executable).parent
 KUBERNETES_VERSION = "1.37.0"
-DATABASES = ("sqlite", "postgresql", "mysql")
-OBSERVABILITY = ("metrics", "otel", "none")
+# Every database with every observability value, each cell with one event publisher, so that
+# every broker is validated (with and without a database, in compose and Kubernetes) without
+# adding renders; the memory and none cells keep the manifests without a broker covered.
 VARIANTS = [
-    {"database": database, "observability": observability}
-    for database in DATABASES
-    for observability in OBSERVABILITY
-] + [{"database": "postgresql", "python_version": "3.11"}]
+    {"database": "sqlite", "event_publisher": "memory", "observability": "metrics"},
+    {"database": "sqlite", "event_publisher": "redis", "observability": "otel"},
+    {"database": "sqlite", "event_publisher": "none", "observability": "none"},
+    {"database": "postgresql", "event_publisher": "redis", "observability": "metrics"},
+    {"database": "postgresql", "event_publisher": "nats", "observability": "otel"},
+    {"database": "postgresql", "event_publisher": "memory", "observability": "none"},
+    {"database": "mysql", "event_publisher": "memory", "observability": "metrics"},
+    {"database": "mysql", "event_publisher": "none", "observability": "otel"},
+    {"database": "mysql", "event_publisher": "rabbitmq", "observability": "none"},
+    {"database": "postgresql", "python_version": "3.11"},
+]
+BROKERS = ("redis", "rabbitmq", "nats")
 KUSTOMIZATIONS = ("base", "overlays/dev", "overlays/prod")
 
 
@@ -45,14 +54,15 @@ def test_the_deployment_files_pass_their_validators(  # type: ignore[no-untyped-
     render, answers: dict[str, str], tmp_path: Path
 ) -> None:
     project = render(**answers)
+    broker = answers.get("event_publisher", "memory")
 
     check_dockerfile(project.path, answers.get("python_version", "3.13"))
-    check_compose_file(project.path, answers["database"])
+    check_compose_file(project.path, answers["database"], broker)
     if answers["database"] == "sqlite":
         # One SQLite file cannot be shared by the replicas of a Deployment.
         assert not (project.path / "deploy").exists()
     else:
-        check_kubernetes_manifests(project.path, tmp_path)
+        check_kubernetes_manifests(project.path, tmp_path, broker)
 
 
 def check_dockerfile(project: Path, python_version: str) -> None:
@@ -66,26 +76,63 @@ def check_dockerfile(project: Path, python_version: str) -> None:
     assert not re.search(r"\buv\b|gcc|build-essential", instructions)  # no build tools
 
 
-def check_compose_file(project: Path, database: str) -> None:
+BROKER_HEALTHCHECKS = {
+    "redis": ["CMD", "redis-cli", "ping"],
+    "rabbitmq": ["CMD", "rabbitmq-diagnostics", "-q", "ping"],
+    "nats": [
+        "CMD",
+        "wget",
+        "-q",
+        "-O",
+        "/dev/null",
+        "http://127.0.0.1:8222/healthz?js-enabled-only=true",
+    ],
+}
+BROKER_URLS = {
+    "redis": "redis://redis:6379/0",
+    "rabbitmq": "amqp://guest:guest@rabbitmq:5672/",
+    "nats": "nats://nats:4222",
+}
+
+
+def check_compose_file(project: Path, database: str, broker: str) -> None:
     compose = "compose.yaml"
     run(BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec", compose, cwd=project)
 
     services = yaml.safe_load((project / compose).read_text())["services"]
-    assert "healthcheck" in services["app"]
-    if database == "sqlite":
-        assert set(services) == {"app"}
-    else:
-        assert services["app"]["depends_on"] == {"db": {"condition": "service_healthy"}}
+    app = services["app"]
+    assert "healthcheck" in app
+    expected_services = {"app"}
+    depends_on = {}
+    if database != "sqlite":
+        expected_services.add("db")
+        depends_on["db"] = {"condition": "service_healthy"}
         assert "healthcheck" in services["db"]
+    if broker in BROKERS:
+        expected_services.add(broker)
+        depends_on[broker] = {"condition": "service_healthy"}
+        assert re.fullmatch(rf"{broker}:\d+(-alpine)?", services[broker]["image"])
+        assert services[broker]["healthcheck"]["test"] == BROKER_HEALTHCHECKS[broker]
+        assert app["environment"]["BROKER_URL"] == BROKER_URLS[broker]
+    else:
+        assert "BROKER_URL" not in app["environment"]
+    if broker == "nats":
+        assert "-js" in services["nats"]["command"]  # the outbox publishes to JetStream
+    assert set(services) == expected_services
+    assert app.get("depends_on", {}) == depends_on
+    # Docker's SIGKILL waits longer than the grace period (20 s) plus the relay's flush (5 s).
+    assert int(app["stop_grace_period"].removesuffix("s")) > 25
 
 
-def check_kubernetes_manifests(project: Path, scratch: Path) -> None:
+def check_kubernetes_manifests(project: Path, scratch: Path, broker: str) -> None:
     validate = (BIN / "kubernetes-validate", "--strict", "-k", KUBERNETES_VERSION)
     base = project / "deploy" / "kubernetes" / "base"
     resource_files = sorted(
         path for path in base.glob("*.yaml") if path.name != "kustomization.yaml"
     )
-    assert len(resource_files) == 6
+    # With a broker, the outbox relay runs as a Deployment of its own.
+    assert len(resource_files) == (7 if broker in BROKERS else 6)
+    assert (base / "relay-deployment.yaml").exists() == (broker in BROKERS)
     run(*validate, *resource_files, cwd=project)
     for kustomization in KUSTOMIZATIONS:
         built = scratch / f"{kustomization.replace('/', '-')}.yaml"
@@ -109,6 +156,7 @@ def test_the_deployment_is_locked_down_and_probed(render) -> None:  # type: igno
             ("PodDisruptionBudget", "inventory-service"),
             ("Job", "inventory-service-migrate"),
         }
+        assert ("Deployment", "inventory-service-relay") not in resources
         for kind in ("Deployment", "Job"):
             (workload,) = [doc for (k, _), doc in resources.items() if k == kind]
             pod = workload["spec"]["template"]["spec"]
@@ -145,3 +193,73 @@ def test_the_deployment_is_locked_down_and_probed(render) -> None:  # type: igno
         "registry.example.com/inventory-service:0.1.0"
     )
     assert prod["HorizontalPodAutoscaler", "inventory-service"]["spec"]["minReplicas"] == 3
+
+
+def test_the_relay_runs_locked_down_beside_the_web_pods(  # type: ignore[no-untyped-def]
+    render,
+) -> None:
+    project = render(database="postgresql", event_publisher="redis")
+    broker_url = {"name": "inventory-service-broker", "key": "url"}
+    database_url = {"name": "inventory-service-database", "key": "url"}
+
+    for kustomization in KUSTOMIZATIONS:
+        resources = {
+            (doc["kind"], doc["metadata"]["name"]): doc
+            for doc in kustomize(project.path, kustomization)
+        }
+        config = resources["ConfigMap", "inventory-service-config"]["data"]
+        assert config["INVENTORY_SERVICE_RELAY_ENABLED"] == "false"  # for the web pods
+        assert config["INVENTORY_SERVICE_RELAY_SHUTDOWN_FLUSH_TIMEOUT"] == "5"
+        flush = int(config["INVENTORY_SERVICE_RELAY_SHUTDOWN_FLUSH_TIMEOUT"])
+        grace = int(config["INVENTORY_SERVICE_SHUTDOWN_GRACE_PERIOD"])
+
+        api_pod = resources["Deployment", "inventory-service"]["spec"]["template"]["spec"]
+        (api,) = api_pod["containers"]
+        env = {entry["name"]: entry for entry in api["env"]}
+        assert env["BROKER_URL"]["valueFrom"]["secretKeyRef"] == broker_url
+        pre_stop = api["lifecycle"]["preStop"]["sleep"]["seconds"]
+        assert api_pod["terminationGracePeriodSeconds"] > pre_stop + grace + flush
+
+        relay_deployment = resources["Deployment", "inventory-service-relay"]
+        assert relay_deployment["metadata"]["labels"]["app.kubernetes.io/component"] == "relay"
+        assert relay_deployment["spec"]["replicas"] == 1
+        pod = relay_deployment["spec"]["template"]["spec"]
+        assert pod["terminationGracePeriodSeconds"] > flush
+        assert pod["automountServiceAccountToken"] is False
+        assert pod["securityContext"]["runAsNonRoot"] is True
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+        (relay,) = pod["containers"]
+        assert "command" not in relay  # the image's entrypoint is the service's command
+        assert relay["args"] == ["relay"]
+        assert relay["image"] == api["image"]
+        assert relay["securityContext"]["readOnlyRootFilesystem"] is True
+        assert relay["securityContext"]["allowPrivilegeEscalation"] is False
+        assert relay["securityContext"]["capabilities"] == {"drop": ["ALL"]}
+        assert relay["resources"]["requests"] and relay["resources"]["limits"]
+        assert {"name": "tmp", "mountPath": "/tmp"} in relay["volumeMounts"]
+        # No HTTP endpoint, so no probes; no Service or autoscaler selects it.
+        assert not {"livenessProbe", "readinessProbe", "startupProbe"} & set(relay)
+        assert relay["envFrom"] == [{"configMapRef": {"name": "inventory-service-config"}}]
+        env = {entry["name"]: entry for entry in relay["env"]}
+        assert env["INVENTORY_SERVICE_RELAY_ENABLED"]["value"] == "true"
+        assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"] == database_url
+        assert env["BROKER_URL"]["valueFrom"]["secretKeyRef"] == broker_url
+
+        pod_labels = relay_deployment["spec"]["template"]["metadata"]["labels"]
+        assert pod_labels["app.kubernetes.io/component"] == "relay"
+        for kind in ("Service", "PodDisruptionBudget"):
+            selector = resources[kind, "inventory-service"]["spec"]["selector"]
+            selector = selector.get("matchLabels", selector)
+            assert not selector.items() <= pod_labels.items(), kind
+        (hpa,) = [doc for (k, _), doc in resources.items() if k == "HorizontalPodAutoscaler"]
+        assert hpa["spec"]["scaleTargetRef"]["name"] == "inventory-service"
+
+    prod = {
+        (doc["kind"], doc["metadata"]["name"]): doc
+        for doc in kustomize(project.path, "overlays/prod")
+    }
+    relay_deployment = prod["Deployment", "inventory-service-relay"]
+    assert relay_deployment["metadata"]["namespace"] == "inventory-service"
+    assert relay_deployment["spec"]["template"]["spec"]["containers"][0]["image"] == (
+        "registry.example.com/inventory-service:0.1.0"
+    )
