@@ -1,8 +1,11 @@
 """Structured logs: one JSON object per line in production, readable lines in development.
 
-The service, uvicorn, SQLAlchemy and Alembic all log through the standard library; structlog's
-``ProcessorFormatter`` renders every record through the same processors, which add the
-context bound for the current request (its ``request_id``) from a context variable.
+structlog loggers, the access log among them, take structlog's native path: a call below the
+level returns at once, and a line is rendered by the processors and written in one go. Records
+of the standard library (uvicorn, SQLAlchemy, Alembic, the service's ``logging`` loggers) go
+through ``ProcessorFormatter`` and the same processors, so both kinds of line have one shape.
+Either way the context bound for the current request (its ``request_id``) is added from a
+context variable.
 """
 
 import logging
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 from typing import Literal, TextIO
 
 import structlog
-from structlog.typing import Processor
+from structlog.typing import EventDict, Processor
 
 LogFormat = Literal["json", "console"]
 REQUEST_ID = "request_id"
@@ -24,9 +27,7 @@ def configure_logging(*, level: str, log_format: LogFormat, stream: TextIO = sys
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
-        structlog.stdlib.ExtraAdder(),
         structlog.processors.TimeStamper(fmt="iso", utc=True),
-        _drop_color_message,
     ]
     renderer: list[Processor] = (
         [
@@ -42,7 +43,7 @@ def configure_logging(*, level: str, log_format: LogFormat, stream: TextIO = sys
     handler = logging.StreamHandler(stream)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=shared,
+            foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder(), _drop_color_message],
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *renderer],
         )
     )
@@ -54,16 +55,34 @@ def configure_logging(*, level: str, log_format: LogFormat, stream: TextIO = sys
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
+        processors=[*shared, *renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(root.level),
+        logger_factory=_LineLoggerFactory(stream),
+        # Not cached: a logger made at import time follows a later configure_logging.
+        cache_logger_on_first_use=False,
     )
 
 
-def _drop_color_message(
-    logger: object, method_name: str, event_dict: structlog.typing.EventDict
-) -> structlog.typing.EventDict:
+class _LineLogger(structlog.WriteLogger):
+    """Writes rendered lines to the stream of the standard library's handler, under a name."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        super().__init__(stream)
+        self.name = name
+
+
+class _LineLoggerFactory:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        # Names as the standard library's would be: the argument, else the caller's module.
+        self._names = structlog.stdlib.LoggerFactory(ignore_frame_names=[__name__])
+
+    def __call__(self, *args: object) -> _LineLogger:
+        name = args[0] if args and isinstance(args[0], str) else self._names().name
+        return _LineLogger(self._stream, name)
+
+
+def _drop_color_message(logger: object, method_name: str, event_dict: EventDict) -> EventDict:
     """uvicorn passes a terminal-coloured copy of some messages as an extra field."""
     event_dict.pop("color_message", None)
     return event_dict
@@ -72,5 +91,8 @@ def _drop_color_message(
 @contextmanager
 def request_context(request_id: str) -> Iterator[None]:
     """Every log line written inside the block carries ``request_id``."""
-    with structlog.contextvars.bound_contextvars(**{REQUEST_ID: request_id}):
+    tokens = structlog.contextvars.bind_contextvars(**{REQUEST_ID: request_id})
+    try:
         yield
+    finally:
+        structlog.contextvars.reset_contextvars(**tokens)
