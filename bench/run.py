@@ -121,34 +121,15 @@ def drop_database(project: Path, url: str) -> None:
 
 
 class Server:
-    """uvicorn, one worker, uvloop and httptools, as production runs it."""
+    """One process serving HTTP on ``port``; its output goes to ``log``."""
 
-    def __init__(self, project: Path, app: list[str], env: dict[str, str]) -> None:
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                str(project / ".venv" / "bin" / "uvicorn"),
-                *app,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--workers",
-                "1",
-                "--loop",
-                "uvloop",
-                "--http",
-                "httptools",
-                "--no-access-log",
-                "--log-level",
-                "warning",
-            ],
-            cwd=project,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+    def __init__(self, project: Path, command: list[str], env: dict[str, str], port: int) -> None:
+        self.port = port
+        self.log = project / f"server-{port}.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -157,11 +138,47 @@ class Server:
                     return
             except OSError:
                 if self.process.poll() is not None:
-                    raise SystemExit(
-                        f"{app} exited:\n{self.process.stderr.read() if self.process.stderr else ''}"
-                    )
+                    raise SystemExit(f"{command} exited:\n{self.log.read_text()}") from None
                 time.sleep(0.2)
-        raise SystemExit(f"{app} did not start")
+        raise SystemExit(f"{command} did not start")
+
+    @classmethod
+    def rendered(cls, project: Path, env: dict[str, str]) -> "Server":
+        """The rendered service as production starts it: its own ``serve`` command (uvicorn, one
+        worker; uvloop and httptools, which uvicorn[standard] installs), its logging set up
+        (JSON lines, one access line per request at the default level ``info``)."""
+        port = free_port()
+        prefix = f"{PACKAGE.upper()}_"
+        env = env | {
+            f"{prefix}HOST": "127.0.0.1",
+            f"{prefix}PORT": str(port),
+            f"{prefix}ENVIRONMENT": "production",
+            f"{prefix}MIGRATE_ON_START": "false",
+        }
+        return cls(project, [str(project / ".venv" / "bin" / "bench-service"), "serve"], env, port)
+
+    @classmethod
+    def baseline(cls, project: Path, env: dict[str, str]) -> "Server":
+        """The baseline under the same server: uvicorn, one worker, uvloop and httptools."""
+        port = free_port()
+        command = [
+            str(project / ".venv" / "bin" / "uvicorn"),
+            "baseline_app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+        return cls(project, command, env, port)
 
     def rss_mib(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
@@ -208,12 +225,11 @@ def bench_database(database: str, workdir: Path, options: argparse.Namespace) ->
         **{
             f"{prefix}DATABASE_POOL_SIZE": str(options.pool),
             f"{prefix}DATABASE_POOL_MAX_OVERFLOW": "0",
-            f"{prefix}LOG_LEVEL": "warning",
         },
     )
     servers = {
-        "rendered": Server(project, [f"{PACKAGE}.api.app:create_app", "--factory"], rendered_env),
-        "baseline": Server(project, ["baseline_app:app"], project_env(DATABASE_URL=url, **pool)),
+        "rendered": Server.rendered(project, rendered_env),
+        "baseline": Server.baseline(project, project_env(DATABASE_URL=url, **pool)),
     }
     lines = [
         f"\n## {database}: copier copy {copy_seconds:.1f} s; idle RSS rendered "
