@@ -12,12 +12,12 @@ from uuid import UUID
 
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.items import Item
-from .ports import Clock, ItemReader, RetryPolicy, UnitOfWork
+from .ports import Clock, ItemReader, ItemView, RetryPolicy, UnitOfWork
 
 
 @dataclass(frozen=True)
 class ItemPage:
-    items: Sequence[Item]
+    items: Sequence[ItemView]
     total: int
     skip: int
     limit: int
@@ -46,7 +46,7 @@ class ItemService:
     async def create_item(self, *, name: str, description: str | None, price: Decimal) -> Item:
         return await self._retry(partial(self._create_item, name, description, price))
 
-    async def get_item(self, item_id: UUID) -> Item:
+    async def get_item(self, item_id: UUID) -> ItemView:
         return await self._retry(partial(self._get_item, item_id))
 
     async def list_items(self, *, skip: int, limit: int) -> ItemPage:
@@ -76,7 +76,7 @@ class ItemService:
             raise _name_taken(item.name) from taken
         return item
 
-    async def _get_item(self, item_id: UUID) -> Item:
+    async def _get_item(self, item_id: UUID) -> ItemView:
         item = await self._reader.get(item_id)
         if item is None:
             raise _not_found(item_id)

@@ -5,9 +5,12 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
+import structlog
+
 from ...domain.events import DomainEvent
 
 logger = logging.getLogger(__name__)
+events_log = structlog.get_logger(__name__)
 
 EventT = TypeVar("EventT", bound=DomainEvent)
 Handler = Callable[[EventT], Awaitable[None]]
@@ -41,4 +44,9 @@ class InMemoryEventBus:
 
 async def log_event(event: DomainEvent) -> None:
     """The example subscriber: one log line per event."""
-    logger.info("event %s for %s (%s)", event.event_type, event.aggregate_id, event.event_id)
+    events_log.info(
+        "domain event",
+        event_type=event.event_type,
+        aggregate_id=str(event.aggregate_id),
+        event_id=str(event.event_id),
+    )
