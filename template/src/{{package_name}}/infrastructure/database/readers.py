@@ -5,8 +5,10 @@ costs one, and a page with its total two. Rows become ``ItemView`` directly: bui
 aggregates would pay for change tracking that a read never uses.
 """
 
+import asyncio
 import dataclasses
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from uuid import UUID
 
 from sqlalchemy import bindparam, func, select
@@ -24,12 +26,14 @@ _TOTAL = select(func.count()).select_from(items)
 
 
 class SqlAlchemyItemReader:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, gate: asyncio.Semaphore | None = None) -> None:
+        """``gate``: see ``create_connection_gate``; without one, reads queue in the pool."""
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._gate: AbstractAsyncContextManager[object] = gate or nullcontext()
 
     async def get(self, item_id: UUID) -> ItemView | None:
         with translated_errors():
-            async with self._engine.connect() as connection:
+            async with self._gate, self._engine.connect() as connection:
                 row = (await connection.execute(_BY_ID, {"item_id": item_id})).first()
         return None if row is None else ItemView(*row)
 
@@ -38,7 +42,7 @@ class SqlAlchemyItemReader:
         # rows of the (created_at, id) index, which a count over every row cannot.
         statement = _PAGE.offset(skip).limit(limit)
         with translated_errors():
-            async with self._engine.connect() as connection:
+            async with self._gate, self._engine.connect() as connection:
                 rows = (await connection.execute(statement)).all()
                 total = (await connection.execute(_TOTAL)).scalar_one()
         return [ItemView(*row) for row in rows], total
