@@ -45,6 +45,14 @@ def kustomize(project: Path, kustomization: str) -> list[dict[str, Any]]:
     return [document for document in yaml.safe_load_all(built) if document]
 
 
+def resources_by_kind_and_name(
+    project: Path, kustomization: str
+) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (doc["kind"], doc["metadata"]["name"]): doc for doc in kustomize(project, kustomization)
+    }
+
+
 def variant_id(answers: dict[str, str]) -> str:
     return "-".join(answers.values())
 
@@ -144,10 +152,7 @@ def test_the_deployment_is_locked_down_and_probed(render) -> None:  # type: igno
     project = render(database="postgresql")
 
     for kustomization in KUSTOMIZATIONS:
-        resources = {
-            (doc["kind"], doc["metadata"]["name"]): doc
-            for doc in kustomize(project.path, kustomization)
-        }
+        resources = resources_by_kind_and_name(project.path, kustomization)
         assert set(resources) >= {
             ("ConfigMap", "inventory-service-config"),
             ("Deployment", "inventory-service"),
@@ -182,10 +187,7 @@ def test_the_deployment_is_locked_down_and_probed(render) -> None:  # type: igno
         assert api["livenessProbe"]["httpGet"]["path"] == "/health/live"
         assert api["readinessProbe"]["httpGet"]["path"] == "/health/ready"
 
-    prod = {
-        (doc["kind"], doc["metadata"]["name"]): doc
-        for doc in kustomize(project.path, "overlays/prod")
-    }
+    prod = resources_by_kind_and_name(project.path, "overlays/prod")
     deployment = prod["Deployment", "inventory-service"]
     assert deployment["metadata"]["namespace"] == "inventory-service"
     assert deployment["spec"]["replicas"] == 3
@@ -203,10 +205,7 @@ def test_the_relay_runs_locked_down_beside_the_web_pods(  # type: ignore[no-unty
     database_url = {"name": "inventory-service-database", "key": "url"}
 
     for kustomization in KUSTOMIZATIONS:
-        resources = {
-            (doc["kind"], doc["metadata"]["name"]): doc
-            for doc in kustomize(project.path, kustomization)
-        }
+        resources = resources_by_kind_and_name(project.path, kustomization)
         config = resources["ConfigMap", "inventory-service-config"]["data"]
         assert config["INVENTORY_SERVICE_RELAY_ENABLED"] == "false"  # for the web pods
         assert config["INVENTORY_SERVICE_RELAY_SHUTDOWN_FLUSH_TIMEOUT"] == "5"
@@ -254,10 +253,7 @@ def test_the_relay_runs_locked_down_beside_the_web_pods(  # type: ignore[no-unty
         (hpa,) = [doc for (k, _), doc in resources.items() if k == "HorizontalPodAutoscaler"]
         assert hpa["spec"]["scaleTargetRef"]["name"] == "inventory-service"
 
-    prod = {
-        (doc["kind"], doc["metadata"]["name"]): doc
-        for doc in kustomize(project.path, "overlays/prod")
-    }
+    prod = resources_by_kind_and_name(project.path, "overlays/prod")
     relay_deployment = prod["Deployment", "inventory-service-relay"]
     assert relay_deployment["metadata"]["namespace"] == "inventory-service"
     assert relay_deployment["spec"]["template"]["spec"]["containers"][0]["image"] == (
