@@ -16,6 +16,7 @@ from typing import Final
 import structlog
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.typing import FilteringBoundLogger
 
 from ..infrastructure.logs import request_context
 
@@ -23,8 +24,6 @@ HEADER: Final = "X-Request-ID"
 _HEADER_NAME: Final = HEADER.lower().encode()  # ASGI servers pass header names in lower case
 # A caller's id is kept only when it cannot forge log lines or headers: short, plain characters.
 _ACCEPTABLE_ID = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
-
-access_log = structlog.get_logger("access")
 
 Observer = Callable[[Scope, int, float], None]
 """Called once per request with its scope, its response status and its duration in seconds."""
@@ -50,6 +49,7 @@ class RequestIdMiddleware:
     def __init__(self, app: ASGIApp, *, observe: Observer | None = None) -> None:
         self.app = app
         self.observe = observe
+        self._access_log: FilteringBoundLogger | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,13 +68,17 @@ class RequestIdMiddleware:
                 message["headers"] = [h for h in headers if h[0] != _HEADER_NAME] + [header]
             await send(message)
 
+        if self._access_log is None:
+            # Made at the first request, when logging is configured, and kept: the lazy logger
+            # of structlog.get_logger() would build a new logger at every call.
+            self._access_log = structlog.get_logger("access").bind()
         started = time.perf_counter()
         with request_context(request_id):
             try:
                 await self.app(scope, receive, send_with_request_id)
             finally:
                 seconds = time.perf_counter() - started
-                access_log.info(
+                self._access_log.info(
                     "request",
                     method=scope["method"],
                     path=scope["path"],

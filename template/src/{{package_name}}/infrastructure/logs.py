@@ -12,8 +12,9 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
+import orjson
 import structlog
 from structlog.typing import EventDict, Processor
 
@@ -35,7 +36,7 @@ def configure_logging(*, level: str, log_format: LogFormat, stream: TextIO = sys
             structlog.processors.ExceptionRenderer(
                 structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
             ),
-            structlog.processors.JSONRenderer(),
+            structlog.processors.JSONRenderer(serializer=_json_line),
         ]
         if log_format == "json"
         else [structlog.dev.ConsoleRenderer()]
@@ -80,6 +81,14 @@ class _LineLoggerFactory:
     def __call__(self, *args: object) -> _LineLogger:
         name = args[0] if args and isinstance(args[0], str) else self._names().name
         return _LineLogger(self._stream, name)
+
+
+def _json_line(event_dict: EventDict, **options: Any) -> str:
+    """The JSON of a line, by orjson: a few times faster than the standard library's ``json``.
+
+    Keys that are not strings are written as strings, as ``json.dumps`` does.
+    """
+    return orjson.dumps(event_dict, option=orjson.OPT_NON_STR_KEYS, **options).decode()
 
 
 def _drop_color_message(logger: object, method_name: str, event_dict: EventDict) -> EventDict:
