@@ -5,7 +5,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from sqlalchemy import Table, exists, func, inspect, select
+from sqlalchemy import Column, Table, exists, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapper, make_transient_to_detached
 
@@ -88,7 +88,8 @@ def _insertable_in_one_statement(mapper: Mapper[Any]) -> bool:
 
     It is not when the ORM has more to do: related objects to save with it, a key or a value
     the database or a column default fills in, a version number the ORM counts, a parent
-    class's table, or a mapping onto something else than one table.
+    class's table, a mapping onto something else than one table, or an attribute that is an
+    SQL expression rather than a column of it.
     """
     table = mapper.local_table
     return (
@@ -98,6 +99,11 @@ def _insertable_in_one_statement(mapper: Mapper[Any]) -> bool:
         and (mapper.version_id_col is None or mapper.version_id_generator is False)
         and table.autoincrement_column is None
         and all(column.default is None and column.server_default is None for column in table.c)
+        and all(
+            isinstance(column, Column) and column.table is table
+            for attribute in mapper.column_attrs
+            for column in attribute.columns
+        )
     )
 
 
