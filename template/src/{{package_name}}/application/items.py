@@ -5,14 +5,53 @@ Writes go through the unit of work; reads through the read side (``ItemReader``)
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from functools import partial
-from typing import TypedDict
+from typing import Protocol, TypedDict
 from uuid import UUID
 
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.items import Item
-from .ports import Clock, ItemReader, ItemView, RetryPolicy, UnitOfWork
+from .ports import Clock, Repository, RepositoryKey, RetryPolicy, UnitOfWork
+
+
+class ItemRepository(Repository[Item, UUID], Protocol):
+    async def exists_by_name(self, name: str) -> bool: ...
+
+
+ITEMS = RepositoryKey[ItemRepository]("items")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    """What the read side answers: an item's committed state, to show rather than to change.
+
+    Not the aggregate: a view has no invariants to guard and records no events, so building one
+    per row costs next to nothing.
+    """
+
+    id: UUID
+    name: str
+    description: str | None
+    price: Decimal
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class ItemReader(Protocol):
+    """The read side: answers queries outside any unit of work, as cheaply as it can.
+
+    Reads change nothing, so they need no transaction to open, roll back or collect events
+    from; what they return is the committed state.
+    """
+
+    async def get(self, item_id: UUID) -> ItemView | None: ...
+
+    async def page(self, *, skip: int, limit: int) -> tuple[Sequence[ItemView], int]:
+        """Items in creation order from ``skip``, at most ``limit``, and the total count."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +107,7 @@ class ItemService:
         item = Item.create(name=name, description=description, price=price, now=self._clock())
         try:
             async with self._new_uow() as uow:
-                await uow.items.add(item)
+                await uow.repository(ITEMS).add(item)
                 await uow.commit()
         except ConflictError as taken:
             # The name's unique constraint decides: one round trip, and no race between a
@@ -90,10 +129,11 @@ class ItemService:
         self, item_id: UUID, changes: ItemChanges, expected_version: int | None
     ) -> Item:
         async with self._new_uow() as uow:
-            item = await _existing(uow, item_id)
+            items = uow.repository(ITEMS)
+            item = await _existing(items, item_id)
             item.check_version(expected_version)
             name = changes.get("name", item.name).strip()
-            if name != item.name and await uow.items.exists_by_name(name):
+            if name != item.name and await items.exists_by_name(name):
                 raise _name_taken(name)
             item.revise(
                 name=name,
@@ -101,21 +141,22 @@ class ItemService:
                 price=changes.get("price", item.price),
                 now=self._clock(),
             )
-            await uow.items.update(item)
+            await items.update(item)
             await uow.commit()
         return item
 
     async def _delete_item(self, item_id: UUID, expected_version: int | None) -> None:
         async with self._new_uow() as uow:
-            item = await _existing(uow, item_id)
+            items = uow.repository(ITEMS)
+            item = await _existing(items, item_id)
             item.check_version(expected_version)
             item.mark_deleted()
-            await uow.items.delete(item)
+            await items.delete(item)
             await uow.commit()
 
 
-async def _existing(uow: UnitOfWork, item_id: UUID) -> Item:
-    item = await uow.items.get(item_id)
+async def _existing(items: ItemRepository, item_id: UUID) -> Item:
+    item = await items.get(item_id)
     if item is None:
         raise _not_found(item_id)
     return item

@@ -6,12 +6,31 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 from .errors import ConflictError, ValidationError
-from .events import DomainEvent, ItemCreated, ItemDeleted, ItemUpdated
+from .events import DomainEvent
 
 NAME_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 2000
 PRICE_MAX = Decimal("9999999999.99")
 CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemCreated(DomainEvent):
+    name: str
+    price: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemUpdated(DomainEvent):
+    name: str
+    description: str | None
+    price: Decimal
+    version: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemDeleted(DomainEvent):
+    name: str
 
 
 @dataclass(eq=False)

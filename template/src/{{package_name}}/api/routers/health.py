@@ -2,7 +2,7 @@ from fastapi import APIRouter
 
 from ...application.errors import ServiceUnavailableError
 from ..dependencies import ContainerDep
-from ..schemas import ErrorResponse, HealthResponse
+from ..schemas.common import ErrorResponse, HealthResponse
 
 router = APIRouter(prefix="/health", tags=["health"])
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from . import backend
-from .tables import start_mappers
+from .aggregates import start_mappers
 
 
 @dataclass(frozen=True)

@@ -1,34 +1,70 @@
-"""Repositories over one SQLAlchemy session: a generic base and one narrow class per aggregate."""
+"""The generic repository over one SQLAlchemy session, and the registry of aggregates.
+
+Each aggregate's module (``infrastructure/database/<aggregate>.py``) subclasses it with the
+aggregate's ``key``, class and table, and adds its narrow queries; defining that subclass is
+what registers the aggregate: the unit of work opens its repository by key, and the mapper
+maps its class onto its table.
+"""
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, Generic, TypeVar
-from uuid import UUID
+from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Column, Table, exists, func, inspect, select
+from sqlalchemy import Column, Table, event, exists, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapper, make_transient_to_detached
+from sqlalchemy.orm import Mapper, make_transient_to_detached, registry
 
-from ...domain.items import Item
-from .tables import items
+from ...application.ports import RepositoryKey
+from ...domain.events import RecordsEvents
 
 EntityT = TypeVar("EntityT")
 IdT = TypeVar("IdT")
+
+_REGISTERED: dict[str, "type[SqlAlchemyRepository[Any, Any]]"] = {}
 
 
 class SqlAlchemyRepository(Generic[EntityT, IdT]):
     """get, list, count, add, update, delete and exists for one mapped aggregate type.
 
     Every aggregate it hands out or takes is remembered in ``seen``, so that the unit of work
-    can collect their domain events.
+    can collect their domain events. A subclass with a ``key`` registers its aggregate.
     """
 
+    key: ClassVar[RepositoryKey[Any]]
     entity_type: type[EntityT]
+    table: ClassVar[Table]
     order_by: Any
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        key = cls.__dict__.get("key")
+        if key is None:
+            return
+        other = _REGISTERED.get(key.name)
+        if other is not None and _name(other) != _name(cls):
+            raise TypeError(f"{_name(cls)} and {_name(other)} both register {key}")
+        _REGISTERED[key.name] = cls
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self.seen: list[EntityT] = []
+
+    @classmethod
+    def map_entity(cls, mappers: registry) -> None:
+        """Map the aggregate's class onto its table; override for relationships and the like.
+
+        The domain bumps the version itself; SQLAlchemy adds "WHERE version = <old>" to every
+        UPDATE and raises StaleDataError when another transaction got there first.
+        """
+        version = cls.table.c.get("version")
+        mappers.map_imperatively(
+            cls.entity_type,
+            cls.table,
+            version_id_col=version,
+            version_id_generator=False,
+        )
+        if issubclass(cls.entity_type, RecordsEvents):
+            event.listen(cls.entity_type, "load", _give_loaded_aggregate_an_event_list)
 
     async def get(self, id_: IdT) -> EntityT | None:
         entity = await self._session.get(self.entity_type, id_)
@@ -113,10 +149,25 @@ def _columns(mapper: Mapper[Any]) -> list[tuple[str, str]]:
     return [(attribute.key, attribute.columns[0].key) for attribute in mapper.column_attrs]
 
 
-class SqlAlchemyItemRepository(SqlAlchemyRepository[Item, UUID]):
-    entity_type = Item
-    order_by = (items.c.created_at, items.c.id)
+def registered_repository_types() -> dict[str, "type[SqlAlchemyRepository[Any, Any]]"]:
+    """The repository class of every registered aggregate, by key name (see ``aggregates``)."""
+    return dict(_REGISTERED)
 
-    async def exists_by_name(self, name: str) -> bool:
-        statement = select(exists().where(items.c.name == name))
-        return bool(await self._session.scalar(statement))
+
+def repository_type(key: RepositoryKey[Any]) -> "type[SqlAlchemyRepository[Any, Any]]":
+    try:
+        return _REGISTERED[key.name]
+    except KeyError:
+        raise LookupError(
+            f"No repository is registered for {key}: define a SqlAlchemyRepository subclass "
+            "with this key in a module of infrastructure/database/."
+        ) from None
+
+
+def _give_loaded_aggregate_an_event_list(aggregate: Any, _: Any) -> None:
+    # Loading bypasses __init__, so the list the dataclass would have made is missing.
+    aggregate.events = []
+
+
+def _name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"

@@ -1,16 +1,18 @@
-"""An in-process event bus: subscribers are awaited right after the unit of work commits."""
+"""An in-process event bus: subscribers are awaited right after the unit of work commits.
+
+Subscribers are registered by event type: a handler sees the events of the type it subscribed
+to (and of its subclasses; ``DomainEvent`` for every event), never another aggregate's.
+"""
 
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-import structlog
-
 from ...domain.events import DomainEvent
+from ..discovery import import_submodules
 
 logger = logging.getLogger(__name__)
-events_log = structlog.get_logger(__name__)
 
 EventT = TypeVar("EventT", bound=DomainEvent)
 Handler = Callable[[EventT], Awaitable[None]]
@@ -42,12 +44,15 @@ class InMemoryEventBus:
             )
 
 
-async def log_event(event: DomainEvent) -> None:
-    """The example subscriber: one debug line per event (the access line already records
-    each request at info; a second line per write would double the log's volume)."""
-    events_log.debug(
-        "domain event",
-        event_type=event.event_type,
-        aggregate_id=str(event.aggregate_id),
-        event_id=str(event.event_id),
-    )
+def subscribed_bus() -> InMemoryEventBus:
+    """A bus with the subscribers of every module of this package.
+
+    A module here subscribes its handlers in a function ``register_subscribers(bus)``: one
+    per aggregate, named after it, or one per concern; no list of them is kept anywhere.
+    """
+    bus = InMemoryEventBus()
+    for module in import_submodules(__name__.rpartition(".")[0]):
+        register = getattr(module, "register_subscribers", None)
+        if register is not None:
+            register(bus)
+    return bus

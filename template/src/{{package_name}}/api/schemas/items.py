@@ -1,14 +1,14 @@
-"""Request and response bodies of the HTTP API."""
+"""Request and response bodies of the items API."""
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Self, cast
+from typing import Annotated, Self, cast
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..application.items import ItemChanges
-from ..domain.items import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX
+from ...application.items import ItemChanges
+from ...domain.items import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, PRICE_MAX
 
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH, examples=["Widget"])]
 Description = Annotated[str | None, Field(max_length=DESCRIPTION_MAX_LENGTH)]
@@ -64,14 +64,3 @@ class ItemPageResponse(BaseModel):
     total: int
     skip: int
     limit: int
-
-
-class ErrorResponse(BaseModel):
-    error: str
-    message: str
-    details: dict[str, Any]
-
-
-class HealthResponse(BaseModel):
-    status: str
-    checks: dict[str, str] = {}
