@@ -7,6 +7,9 @@ from pytest_copier.plugin import CopierFixture
 
 from .rendered import RenderedProject
 
+# Files that the tests copy into rendered projects, not tests of this repository.
+collect_ignore = ["fixtures"]
+
 
 @pytest.fixture(scope="session")
 def copier_template_paths() -> list[str]:
