@@ -5,15 +5,19 @@ current tree rewound by a few lines, the newer one is the current tree. They nee
 this clone.
 """
 
+import io
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from .rendered import RenderedProject
+from .test_rendered_checks import BROKER_URLS
 
 ROOT = Path(__file__).parents[1]
 RELEASE_PATHS = ("copier.yml", "includes", "template", "hooks")
@@ -289,3 +293,186 @@ def test_the_move_of_the_migrations_into_the_package_carries_the_users_revisions
     untouched = (moved / "versions" / "0001_create_items.py").read_text()
     assert "<<<<<<<" not in untouched
     assert "script_location = inventory_service:migrations" in (project / "alembic.ini").read_text()
+
+
+# The previous release, 0.8.0: the last layout with Item's code in modules of generic names.
+PREVIOUS_RELEASE = ("0.8.0", "b8683275ac7db9e5b09409def689463620bc1487")
+NOTES = Path(__file__).parent / "fixtures" / "notes"
+
+
+def current_release() -> str:
+    """The top version of CHANGELOG.md: what this tree releases."""
+    match = re.search(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    assert match, "CHANGELOG.md names no release"
+    return match.group(1)
+
+
+def previous_release_tree(tree: Path) -> None:
+    """The release files of the previous release, from this repository's history."""
+    for name in RELEASE_PATHS:
+        path = tree / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", PREVIOUS_RELEASE[1], *RELEASE_PATHS],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as files:
+        files.extractall(tree, filter="data")
+
+
+# (file at 0.8.0, its line then, the user's line; the file it lives in at 0.9.0): lines that
+# the template changes in no release since, so each edit must merge without a conflict.
+ITEM_EDITS = (
+    (
+        "infrastructure/database/readers.py",
+        '"""``gate``: see ``create_connection_gate``; without one, reads queue in the pool."""',
+        '"""``gate``: shared with the writers, as our team runs it."""',
+        "infrastructure/database/items.py",
+    ),
+    (
+        "api/schemas.py",
+        'examples=["Widget"]',
+        'examples=["Sprocket"]',
+        "api/schemas/items.py",
+    ),
+    (
+        "domain/items.py",
+        '"""Replace the item\'s details; a revision that changes nothing records nothing."""',
+        '"""Replace the item\'s details (our rule: a no-op records nothing)."""',
+        "domain/items.py",
+    ),
+    (
+        "application/items.py",
+        '"""Apply the given changes; fields that are absent keep their value.',
+        '"""Apply the given changes (our team\'s PATCH); absent fields keep their value.',
+        "application/items.py",
+    ),
+)
+BROKER_AND_JWT_EDITS = (
+    (
+        "infrastructure/messaging/handlers.py",
+        '"consumed %s v%d of item %s (%s): %s"',
+        '"handled %s v%d of item %s (%s): %s"',
+        "infrastructure/messaging/items.py",
+    ),
+    (
+        "api/user_schemas.py",
+        "# Long enough to resist guessing;",
+        "# Long enough (our policy) to resist guessing;",
+        "api/schemas/users.py",
+    ),
+    (
+        "infrastructure/database/user_repositories.py",
+        "    async def get_by_email(self, email: str) -> User | None:\n",
+        "    async def get_by_email(self, email: str) -> User | None:\n"
+        "        # Emails are stored in lower case: callers normalise first.\n",
+        "infrastructure/database/users.py",
+    ),
+)
+HAND_ADDED_NOTES_AT_0_8 = """
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("text", String(500), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+"""
+
+
+def commit_all(project: Path, message: str) -> None:
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", message)
+
+
+@pytest.mark.parametrize(
+    ("data", "edits"),
+    [
+        ((), ITEM_EDITS),
+        (
+            ("event_publisher=redis", "auth=jwt"),
+            ITEM_EDITS + BROKER_AND_JWT_EDITS,
+        ),
+    ],
+    ids=["defaults", "redis-jwt"],
+)
+def test_a_grown_project_of_the_previous_release_updates_to_the_aggregate_layout(
+    tmp_path: Path, data: tuple[str, ...], edits: tuple[tuple[str, str, str, str], ...]
+) -> None:
+    old, new = PREVIOUS_RELEASE[0], current_release()
+    repo = build_template_repo(tmp_path / "fastmicro", old, new, previous_release_tree)
+    project = generate(repo, tmp_path / "service", old, *data)
+    package = project / "src" / "inventory_service"
+    for relative, line, edited, _ in edits:
+        path = package / relative
+        assert line in path.read_text(), f"{relative} at {old} has no {line!r}"
+        path.write_text(path.read_text().replace(line, edited))
+    # A Note aggregate added the 0.8 way: its own domain module and revision, its table in the
+    # shared tables module.
+    shutil.copy(NOTES / "common/src/inventory_service/domain/notes.py", package / "domain")
+    revision = "common/src/inventory_service/migrations/versions/notes0001_create_notes.py"
+    (package / "migrations/versions/notes0001_create_notes.py").write_text(
+        (NOTES / revision).read_text().replace('"HEAD"', '"0003"' if data else '"0001"')
+    )
+    edit(
+        project,
+        "src/inventory_service/infrastructure/database/tables.py",
+        lambda text: text.replace(
+            "\nmapper_registry = ", HAND_ADDED_NOTES_AT_0_8 + "\nmapper_registry = "
+        )
+        .replace(
+            "from ...domain.items import Item\n",
+            "from ...domain.items import Item\nfrom ...domain.notes import Note\n",
+        )
+        .replace(
+            '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n',
+            '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n'
+            "    mapper_registry.map_imperatively(Note, notes, version_id_col=notes.c.version)\n",
+        ),
+    )
+    commit_all(project, "our edits and our Note aggregate")
+
+    result = copier(project, "update", "--trust", "--defaults")
+
+    assert result.returncode == 0, result.stderr
+    for _, _, edited, now in edits:
+        merged = (package / now).read_text()
+        assert edited in merged, now
+        assert "<<<<<<<" not in merged, now
+    for gone in ("infrastructure/database/readers.py", "api/schemas.py"):
+        assert not (package / gone).exists()
+    assert (package / "domain/notes.py").read_text() == (
+        NOTES / "common/src/inventory_service/domain/notes.py"
+    ).read_text()
+    # The only conflict is the true one: the template took start_mappers and the items table
+    # out of tables.py, right where the notes table went in.
+    unmerged = git(project, "diff", "--name-only", "--diff-filter=U").split()
+    assert unmerged == ["src/inventory_service/infrastructure/database/tables.py"]
+    conflicted = [path.name for path in package.rglob("*.py") if "<<<<<<<" in path.read_text()]
+    assert conflicted == ["tables.py"]
+    assert f"_commit: {new}" in (project / ".copier-answers.yml").read_text()
+
+    # Resolved as the README's "Adding an aggregate" says: the template's tables.py, and the
+    # notes table with its repository in a module of its own.
+    git(
+        project,
+        "checkout",
+        "--theirs",
+        "--",
+        "src/inventory_service/infrastructure/database/tables.py",
+    )
+    shutil.copytree(NOTES / "common", project, dirs_exist_ok=True)
+    revision_file = package / "migrations/versions/notes0001_create_notes.py"
+    revision_file.write_text(
+        (NOTES / revision).read_text().replace('"HEAD"', '"0003"' if data else '"0001"')
+    )
+    outputs = RenderedProject(project).check(
+        BROKER_URL=BROKER_URLS["redis"] if data else "",
+    )
+    assert "Required test coverage of 90% reached" in outputs["pytest -q -p no:cacheprovider"]

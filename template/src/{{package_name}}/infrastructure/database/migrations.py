@@ -23,4 +23,6 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade_to_head(database_url: str) -> None:
-    command.upgrade(alembic_config(database_url), "head")
+    """Apply every pending revision, up to each head: revisions that a team adds for its own
+    aggregates may branch off the template's, which keeps adding its own."""
+    command.upgrade(alembic_config(database_url), "heads")
