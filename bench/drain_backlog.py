@@ -8,7 +8,7 @@ import time
 from decimal import Decimal
 from uuid import uuid4
 
-from bench_service.domain.events import ItemCreated
+from bench_service.domain.items import ItemCreated
 from bench_service.infrastructure.clock import utc_now
 from bench_service.infrastructure.database.backend import LOCKING_READ_ISOLATION_LEVEL
 from bench_service.infrastructure.database.engine import create_engine, create_session_factory

@@ -2,8 +2,10 @@
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 
 @cache
@@ -17,3 +19,9 @@ def import_submodules(package: str) -> tuple[ModuleType, ...]:
     return tuple(
         importlib.import_module(f"{package}.{name}") for name in names if not name.startswith("_")
     )
+
+
+def functions_named(name: str, package: str) -> list[Callable[..., Any]]:
+    """The function ``name`` of every module of ``package`` that has one, in module order."""
+    found = (getattr(module, name, None) for module in import_submodules(package))
+    return [function for function in found if callable(function)]

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from ...domain.events import DomainEvent
-from ..discovery import import_submodules
+from ..discovery import functions_named
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,7 @@ def subscribed_bus() -> InMemoryEventBus:
     per aggregate, named after it, or one per concern; no list of them is kept anywhere.
     """
     bus = InMemoryEventBus()
-    for module in import_submodules(__name__.rpartition(".")[0]):
-        register = getattr(module, "register_subscribers", None)
-        if register is not None:
-            register(bus)
+    package = __name__.rpartition(".")[0]
+    for register_subscribers in functions_named("register_subscribers", package):
+        register_subscribers(bus)
     return bus

@@ -9,7 +9,7 @@ subscribing to ``DomainEvent`` itself receives every event.
 from collections import defaultdict
 
 from ...domain.events import DomainEvent
-from ..discovery import import_submodules
+from ..discovery import functions_named
 from .envelope import Envelope
 from .inbox import Handler
 
@@ -36,8 +36,7 @@ class Subscribers:
 def all_subscribers() -> Subscribers:
     """The handlers that the modules of this package subscribe (``register_subscribers``)."""
     subscribers = Subscribers()
-    for module in import_submodules(__name__.rpartition(".")[0]):
-        register = getattr(module, "register_subscribers", None)
-        if register is not None:
-            register(subscribers)
+    package = __name__.rpartition(".")[0]
+    for register_subscribers in functions_named("register_subscribers", package):
+        register_subscribers(subscribers)
     return subscribers
