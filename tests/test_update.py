@@ -5,6 +5,7 @@ current tree rewound by a few lines, the newer one is the current tree. They nee
 this clone.
 """
 
+import json
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .rendered import RenderedProject
+from .rendered import UV, RenderedProject
 
 ROOT = Path(__file__).parents[1]
 RELEASE_PATHS = ("copier.yml", "includes", "template", "hooks")
@@ -206,20 +207,22 @@ def test_check_update_reports_a_newer_release(template_repo: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("answer", "appears", "disappears", "server"),
+    ("answer", "appears", "disappears", "server", "dependencies_change"),
     [
         (
             "database=postgresql",
             "tests/tcp_proxy.py",
             None,
             "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+            True,
         ),
-        ("auth=jwt", "src/inventory_service/api/routers/auth.py", None, ""),
+        ("auth=jwt", "src/inventory_service/api/routers/auth.py", None, "", True),
         (
             "event_publisher=none",
             None,
             "src/inventory_service/infrastructure/events/memory.py",
             "",
+            False,
         ),
     ],
     ids=["sqlite-to-postgresql", "none-to-jwt", "memory-to-none"],
@@ -231,6 +234,7 @@ def test_changing_an_answer_turns_the_project_into_the_other_variant(
     appears: str | None,
     disappears: str | None,
     server: str,
+    dependencies_change: bool,
 ) -> None:
     project = generate(template_repo, tmp_path / "service", NEW)
 
@@ -243,7 +247,16 @@ def test_changing_an_answer_turns_the_project_into_the_other_variant(
         assert (project / appears).is_file()
     if disappears:
         assert not (project / disappears).exists()
-    outputs = RenderedProject(project).check(DATABASE_URL=server)
+    # The lock task runs on copy only: a change of dependencies leaves uv.lock stale, and the
+    # message after the update says to run `uv lock`, as the README does.
+    rendered = RenderedProject(project)
+    stale = subprocess.run(
+        [UV, "lock", "--check"], cwd=project, env=rendered.env(), capture_output=True
+    )
+    assert (stale.returncode != 0) == dependencies_change
+    assert "uv lock " in result.stdout + result.stderr
+    rendered.uv("lock")
+    outputs = rendered.check(DATABASE_URL=server)
     assert "Required test coverage of 90% reached" in outputs["pytest -q -p no:cacheprovider"]
 
 
@@ -289,3 +302,47 @@ def test_the_move_of_the_migrations_into_the_package_carries_the_users_revisions
     untouched = (moved / "versions" / "0001_create_items.py").read_text()
     assert "<<<<<<<" not in untouched
     assert "script_location = inventory_service:migrations" in (project / "alembic.ini").read_text()
+
+
+def drop_orjson(tree: Path) -> None:
+    """An older release whose services did not depend on orjson yet."""
+    rewind(tree)
+    pyproject = tree / "template" / "pyproject.toml.jinja"
+    text = pyproject.read_text()
+    assert '    "orjson>=3.10,<4",\n' in text, "pyproject.toml.jinja no longer lists orjson"
+    pyproject.write_text(text.replace('    "orjson>=3.10,<4",\n', ""))
+
+
+def test_renovates_template_update_and_its_post_upgrade_task_leave_a_project_that_syncs_locked(
+    tmp_path: Path,
+) -> None:
+    repo = build_template_repo(tmp_path / "fastmicro", OLD, NEW, drop_orjson)
+    project = generate(repo, tmp_path / "service", OLD)
+    assert '\nname = "orjson"\n' not in (project / "uv.lock").read_text()
+    rendered = RenderedProject(project)
+    config = json.loads((project / "renovate.json").read_text())
+    (rule,) = [rule for rule in config["packageRules"] if rule["matchManagers"] == ["copier"]]
+
+    # What Renovate's copier manager runs for a new tag (lib/modules/manager/copier/artifacts.ts,
+    # with --trust as the self-hosted global config allows), then the rule's postUpgradeTasks.
+    update = copier(
+        project,
+        *("update", "--skip-answered", "--defaults", "--trust"),
+        *("--answers-file", ".copier-answers.yml", "--vcs-ref", NEW),
+    )
+    assert update.returncode == 0, update.stderr
+    assert '"orjson>=3.10,<4"' in (project / "pyproject.toml").read_text()
+    stale = subprocess.run(
+        [UV, "lock", "--check"], cwd=project, env=rendered.env(), capture_output=True
+    )
+    assert stale.returncode != 0  # the template added a dependency: the old lock no longer fits
+    for command in rule["postUpgradeTasks"]["commands"]:
+        program, *arguments = command.split()
+        assert program == "uv"
+        rendered.uv(*arguments)
+
+    assert '\nname = "orjson"\n' in (project / "uv.lock").read_text()
+    rendered.sync()  # uv sync --locked, as CI does on the pull request
+    assert f"_commit: {NEW}" in (project / ".copier-answers.yml").read_text()
+    changed = git(project, "status", "--porcelain").split("\n")
+    assert " M uv.lock" in changed
