@@ -37,7 +37,11 @@ def main(arguments: list[str]) -> int:
     if arguments == ["top"]:
         print(releases(text)[0][0])
     elif len(arguments) == 2 and arguments[0] == "notes":
-        sys.stdout.write(notes(text, arguments[1]))
+        try:
+            sys.stdout.write(notes(text, arguments[1]))
+        except KeyError as missing:
+            print(missing.args[0], file=sys.stderr)
+            return 1
     else:
         print(__doc__, file=sys.stderr)
         return 2

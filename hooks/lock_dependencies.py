@@ -1,7 +1,8 @@
-"""Copier task, on copy only: create ``uv.lock`` in the new project.
+"""Create ``uv.lock`` in a generated project: a copier task of the copy only, and the migration
+to 0.10.0 of projects copied before (which had no lock).
 
 With the lock in place, ``uv sync --locked`` (the rendered CI) and the Dockerfile work as
-rendered. Copier runs this with its own interpreter, in the new project.
+rendered. Copier runs this with its own interpreter, in the project.
 
 Which uv runs the lock, the first that answers ``uv --version`` in the project:
 1. ``$UV``: uv sets it to its own binary for the commands it starts (``uvx copier copy ...``);

@@ -346,3 +346,27 @@ def test_renovates_template_update_and_its_post_upgrade_task_leave_a_project_tha
     assert f"_commit: {NEW}" in (project / ".copier-answers.yml").read_text()
     changed = git(project, "status", "--porcelain").split("\n")
     assert " M uv.lock" in changed
+
+
+def drop_the_lock_task(tree: Path) -> None:
+    """Before 0.10.0 a copy made no uv.lock (the migrations an update runs are the newer ones)."""
+    rewind(tree)
+    config = tree / "copier.yml"
+    text = config.read_text()
+    task = text[text.index("\n_tasks:\n") : text.index("\n_message_after_copy:")]
+    config.write_text(text.replace(task, ""))
+
+
+def test_the_update_to_0_10_0_locks_a_project_that_was_copied_without_a_lock(
+    tmp_path: Path,
+) -> None:
+    repo = build_template_repo(tmp_path / "fastmicro", "0.8.0", "0.10.0", drop_the_lock_task)
+    project = generate(repo, tmp_path / "service", "0.8.0")
+    assert not (project / "uv.lock").exists()
+
+    result = copier(project, "update", "--trust", "--defaults")
+
+    assert result.returncode == 0, result.stderr
+    assert "fastmicro: uv.lock written" in result.stderr
+    RenderedProject(project).sync()  # uv sync --locked
+    assert "?? uv.lock" in git(project, "status", "--porcelain").splitlines()
