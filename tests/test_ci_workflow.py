@@ -155,3 +155,22 @@ def test_the_release_workflow_tags_the_changelogs_newest_version_after_ci_passed
     assert 'git rev-parse --quiet --verify "refs/tags/$version"' in script
     assert 'python3 hooks/changelog.py notes "$VERSION"' in script
     assert 'gh release create "$VERSION" --target "$COMMIT"' in script
+
+
+def test_ci_runs_every_commit_hook_its_other_steps_do_not(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    steps = yaml.safe_load(project.read(".github/workflows/ci.yml"))["jobs"]["checks"]["steps"]
+    hooks = yaml.safe_load(project.read(".pre-commit-config.yaml"))["repos"][0]["hooks"]
+
+    (file_checks,) = [step for step in steps if "pre-commit run" in step.get("run", "")]
+    command = "uv run --no-sync pre-commit run --all-files --show-diff-on-failure"
+    assert file_checks["run"] == command
+    skipped = file_checks["env"]["SKIP"].split(",")
+    entries = {hook["id"]: hook["entry"].removeprefix("uv run --no-sync ") for hook in hooks}
+    other_steps = " ".join(step.get("run", "") for step in steps if step is not file_checks)
+    for hook in skipped:
+        # A skipped hook's tool runs in a step of its own.
+        tool = entries[hook].split()[:2] if hook.startswith("ruff") else entries[hook].split()[:1]
+        assert f"uv run {' '.join(tool)}" in other_steps, hook
+    assert set(skipped) == {"ruff-check", "ruff-format", "mypy", "lint-imports"}
