@@ -84,7 +84,7 @@ def test_a_shim_that_finds_no_uv_is_passed_over_for_the_next_uv_on_path(
     assert project.read("uv.lock") == rendered_lock  # running it again changes nothing
 
 
-def test_the_uv_that_runs_copier_is_preferred(project: RenderedProject, tmp_path: Path) -> None:
+def test_the_uv_that_runs_copier_is_preferred(project: RenderedProject) -> None:
     (project.path / "uv.lock").unlink()
 
     result = run_hook(project.path, SYSTEM_PATH, UV=UV)
