@@ -504,17 +504,17 @@ def test_a_grown_project_of_the_previous_release_updates_to_the_aggregate_layout
     edit(
         project,
         "src/inventory_service/infrastructure/database/tables.py",
-        lambda text: text.replace(
-            "\nmapper_registry = ", HAND_ADDED_NOTES_AT_0_8 + "\nmapper_registry = "
-        )
-        .replace(
-            "from ...domain.items import Item\n",
-            "from ...domain.items import Item\nfrom ...domain.notes import Note\n",
-        )
-        .replace(
-            '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n',
-            '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n'
-            "    mapper_registry.map_imperatively(Note, notes, version_id_col=notes.c.version)\n",
+        lambda text: (
+            text.replace("\nmapper_registry = ", HAND_ADDED_NOTES_AT_0_8 + "\nmapper_registry = ")
+            .replace(
+                "from ...domain.items import Item\n",
+                "from ...domain.items import Item\nfrom ...domain.notes import Note\n",
+            )
+            .replace(
+                '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n',
+                '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n'
+                "    mapper_registry.map_imperatively(Note, notes, version_id_col=notes.c.version)\n",
+            )
         ),
     )
     commit_all(project, "our edits and our Note aggregate")
