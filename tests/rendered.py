@@ -34,6 +34,8 @@ def interpreter_for(version: str) -> str:
         glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}"))
     )
     candidates += [f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
+    # Where actions/setup-python puts them (the template's own CI).
+    candidates += [found for found in [shutil.which(f"python{version}")] if found]
     for candidate in candidates:
         probe = (
             subprocess.run(
@@ -61,6 +63,8 @@ class RenderedProject:
             if not key.startswith(("PYTEST_", "COV_", "UV_", "VIRTUAL_ENV", "PYTHON"))
         }
         env.update(UV_PYTHON=interpreter_for(self.python_version), UV_PYTHON_DOWNLOADS="never")
+        # The commit hooks call `uv run`: the real uv first, before any version-manager shim.
+        env.update(PATH=os.pathsep.join([str(Path(UV).parent), env.get("PATH", "")]))
         env.update(extra)
         return env
 
@@ -84,7 +88,8 @@ class RenderedProject:
         return self.run(UV, *arguments, **extra_env)
 
     def sync(self) -> None:
-        self.uv("sync", "--quiet")
+        """Install what uv.lock pins, as the rendered CI and Dockerfile do (a stale lock fails)."""
+        self.uv("sync", "--locked", "--quiet")
 
     def check(self, **extra_env: str) -> dict[str, str]:
         """Every check the rendered CI runs; returns each one's output."""
@@ -92,6 +97,16 @@ class RenderedProject:
         return {
             " ".join(check): self.uv("run", "--no-sync", *check, **extra_env) for check in CHECKS
         }
+
+    def pre_commit(self) -> str:
+        """``pre-commit run --all-files`` in a fresh git repository of the project's files."""
+        if not (self.path / ".git").exists():
+            subprocess.run(["git", "init", "--quiet"], cwd=self.path, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=self.path, check=True)
+        home = self.path.parent / "pre-commit-home"  # pre-commit's own cache, of this test only
+        return self.uv(
+            "run", "--no-sync", "pre-commit", "run", "--all-files", PRE_COMMIT_HOME=str(home)
+        )
 
     def read(self, relative: str) -> str:
         return (self.path / relative).read_text()

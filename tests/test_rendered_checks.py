@@ -2,8 +2,10 @@
 
 import os
 import re
+import tomllib
 
 import pytest
+import yaml
 
 from .matrix import variants
 
@@ -26,6 +28,22 @@ BROKER_URLS = {
 }
 
 
+# The commit hooks of the rendered .pre-commit-config.yaml, all of which must pass.
+HOOKS = [
+    "check-merge-conflict",
+    "check-yaml",
+    "check-toml",
+    "check-json",
+    "end-of-file-fixer",
+    "trailing-whitespace",
+    "check-added-large-files",
+    "ruff-check",
+    "ruff-format",
+    "mypy",
+    "lint-imports",
+]
+
+
 @pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
 def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     project = render(**answers)
@@ -41,6 +59,10 @@ def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, s
     pytest_output = outputs["pytest -q -p no:cacheprovider"]
     assert re.search(r"\d+ passed", pytest_output), pytest_output
     assert "Required test coverage of 90% reached" in pytest_output
+    hooks = project.pre_commit()
+    assert re.findall(r"\.(Passed|Failed|Skipped)$", hooks, re.MULTILINE) == ["Passed"] * len(
+        HOOKS
+    ), hooks
     print(f"\n{answers or 'defaults'}: {pytest_output.strip().splitlines()[-1]}")
 
 
@@ -196,3 +218,19 @@ def test_tracked_files_hold_placeholders_and_no_secret(render, auth: str) -> Non
         assert "change-me" in example["INVENTORY_SERVICE_OIDC_ISSUER"]
     assert ".env" in project.read(".gitignore").splitlines()
     assert "secret" not in project.read(".copier-answers.yml").lower()
+
+
+def test_every_commit_hook_is_local_and_runs_the_projects_own_tool_through_uv(render) -> None:  # type: ignore[no-untyped-def]
+    project = render()
+
+    config = yaml.safe_load(project.read(".pre-commit-config.yaml"))
+
+    (repository,) = config["repos"]
+    assert repository["repo"] == "local"
+    hooks = repository["hooks"]
+    assert [hook["id"] for hook in hooks] == HOOKS
+    dev = tomllib.loads(project.read("pyproject.toml"))["dependency-groups"]["dev"]
+    assert {"pre-commit>=4", "pre-commit-hooks>=5"} <= set(dev)
+    for hook in hooks:
+        assert hook["language"] == "system", hook["id"]
+        assert hook["entry"].startswith("uv run --no-sync "), hook["id"]

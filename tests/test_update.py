@@ -6,6 +6,7 @@ this clone.
 """
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .rendered import RenderedProject
+from .rendered import UV, RenderedProject
 from .test_rendered_checks import BROKER_URLS
 
 ROOT = Path(__file__).parents[1]
@@ -211,20 +212,22 @@ def test_check_update_reports_a_newer_release(template_repo: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("answer", "appears", "disappears", "server"),
+    ("answer", "appears", "disappears", "server", "dependencies_change"),
     [
         (
             "database=postgresql",
             "tests/tcp_proxy.py",
             None,
             "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+            True,
         ),
-        ("auth=jwt", "src/inventory_service/api/routers/auth.py", None, ""),
+        ("auth=jwt", "src/inventory_service/api/routers/auth.py", None, "", True),
         (
             "event_publisher=none",
             None,
             "src/inventory_service/infrastructure/events/memory.py",
             "",
+            False,
         ),
     ],
     ids=["sqlite-to-postgresql", "none-to-jwt", "memory-to-none"],
@@ -236,6 +239,7 @@ def test_changing_an_answer_turns_the_project_into_the_other_variant(
     appears: str | None,
     disappears: str | None,
     server: str,
+    dependencies_change: bool,
 ) -> None:
     project = generate(template_repo, tmp_path / "service", NEW)
 
@@ -248,7 +252,16 @@ def test_changing_an_answer_turns_the_project_into_the_other_variant(
         assert (project / appears).is_file()
     if disappears:
         assert not (project / disappears).exists()
-    outputs = RenderedProject(project).check(DATABASE_URL=server)
+    # The lock task runs on copy only: a change of dependencies leaves uv.lock stale, and the
+    # message after the update says to run `uv lock`, as the README does.
+    rendered = RenderedProject(project)
+    stale = subprocess.run(
+        [UV, "lock", "--check"], cwd=project, env=rendered.env(), capture_output=True
+    )
+    assert (stale.returncode != 0) == dependencies_change
+    assert "uv lock " in result.stdout + result.stderr
+    rendered.uv("lock")
+    outputs = rendered.check(DATABASE_URL=server)
     assert "Required test coverage of 90% reached" in outputs["pytest -q -p no:cacheprovider"]
 
 
@@ -294,6 +307,74 @@ def test_the_move_of_the_migrations_into_the_package_carries_the_users_revisions
     untouched = (moved / "versions" / "0001_create_items.py").read_text()
     assert "<<<<<<<" not in untouched
     assert "script_location = inventory_service:migrations" in (project / "alembic.ini").read_text()
+
+
+def drop_orjson(tree: Path) -> None:
+    """An older release whose services did not depend on orjson yet."""
+    rewind(tree)
+    pyproject = tree / "template" / "pyproject.toml.jinja"
+    text = pyproject.read_text()
+    assert '    "orjson>=3.10,<4",\n' in text, "pyproject.toml.jinja no longer lists orjson"
+    pyproject.write_text(text.replace('    "orjson>=3.10,<4",\n', ""))
+
+
+def test_renovates_template_update_and_its_post_upgrade_task_leave_a_project_that_syncs_locked(
+    tmp_path: Path,
+) -> None:
+    repo = build_template_repo(tmp_path / "fastmicro", OLD, NEW, drop_orjson)
+    project = generate(repo, tmp_path / "service", OLD)
+    assert '\nname = "orjson"\n' not in (project / "uv.lock").read_text()
+    rendered = RenderedProject(project)
+    config = json.loads((project / "renovate.json").read_text())
+    (rule,) = [rule for rule in config["packageRules"] if rule["matchManagers"] == ["copier"]]
+
+    # What Renovate's copier manager runs for a new tag (lib/modules/manager/copier/artifacts.ts,
+    # with --trust as the self-hosted global config allows), then the rule's postUpgradeTasks.
+    update = copier(
+        project,
+        *("update", "--skip-answered", "--defaults", "--trust"),
+        *("--answers-file", ".copier-answers.yml", "--vcs-ref", NEW),
+    )
+    assert update.returncode == 0, update.stderr
+    assert '"orjson>=3.10,<4"' in (project / "pyproject.toml").read_text()
+    stale = subprocess.run(
+        [UV, "lock", "--check"], cwd=project, env=rendered.env(), capture_output=True
+    )
+    assert stale.returncode != 0  # the template added a dependency: the old lock no longer fits
+    for command in rule["postUpgradeTasks"]["commands"]:
+        program, *arguments = command.split()
+        assert program == "uv"
+        rendered.uv(*arguments)
+
+    assert '\nname = "orjson"\n' in (project / "uv.lock").read_text()
+    rendered.sync()  # uv sync --locked, as CI does on the pull request
+    assert f"_commit: {NEW}" in (project / ".copier-answers.yml").read_text()
+    changed = git(project, "status", "--porcelain").split("\n")
+    assert " M uv.lock" in changed
+
+
+def drop_the_lock_task(tree: Path) -> None:
+    """Before 0.10.0 a copy made no uv.lock (the migrations an update runs are the newer ones)."""
+    rewind(tree)
+    config = tree / "copier.yml"
+    text = config.read_text()
+    task = text[text.index("\n_tasks:\n") : text.index("\n_message_after_copy:")]
+    config.write_text(text.replace(task, ""))
+
+
+def test_the_update_to_0_10_0_locks_a_project_that_was_copied_without_a_lock(
+    tmp_path: Path,
+) -> None:
+    repo = build_template_repo(tmp_path / "fastmicro", "0.8.0", "0.10.0", drop_the_lock_task)
+    project = generate(repo, tmp_path / "service", "0.8.0")
+    assert not (project / "uv.lock").exists()
+
+    result = copier(project, "update", "--trust", "--defaults")
+
+    assert result.returncode == 0, result.stderr
+    assert "fastmicro: uv.lock written" in result.stderr
+    RenderedProject(project).sync()  # uv sync --locked
+    assert "?? uv.lock" in git(project, "status", "--porcelain").splitlines()
 
 
 # The previous release, 0.8.0: the last layout with Item's code in modules of generic names.
@@ -424,17 +505,17 @@ def test_a_grown_project_of_the_previous_release_updates_to_the_aggregate_layout
     edit(
         project,
         "src/inventory_service/infrastructure/database/tables.py",
-        lambda text: text.replace(
-            "\nmapper_registry = ", HAND_ADDED_NOTES_AT_0_8 + "\nmapper_registry = "
-        )
-        .replace(
-            "from ...domain.items import Item\n",
-            "from ...domain.items import Item\nfrom ...domain.notes import Note\n",
-        )
-        .replace(
-            '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n',
-            '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n'
-            "    mapper_registry.map_imperatively(Note, notes, version_id_col=notes.c.version)\n",
+        lambda text: (
+            text.replace("\nmapper_registry = ", HAND_ADDED_NOTES_AT_0_8 + "\nmapper_registry = ")
+            .replace(
+                "from ...domain.items import Item\n",
+                "from ...domain.items import Item\nfrom ...domain.notes import Note\n",
+            )
+            .replace(
+                '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n',
+                '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n'
+                "    mapper_registry.map_imperatively(Note, notes, version_id_col=notes.c.version)\n",
+            )
         ),
     )
     commit_all(project, "our edits and our Note aggregate")
