@@ -7,7 +7,7 @@ import re
 import pytest
 
 from .rendered import RenderedProject
-from .test_rendered_checks import BROKER_URLS, SERVER_URLS
+from .test_rendered_checks import BROKER_URLS, HOOKS, SERVER_URLS
 
 ITEM = re.compile(r"\bItem|/items|\bitem_id\b")
 REVISION = re.compile(r'^revision: str = "(\w+)"$', re.M)
@@ -100,4 +100,8 @@ def test_the_service_without_the_example_passes_its_own_checks(  # type: ignore[
     assert re.search(r"\d+ passed", pytest_output), pytest_output
     assert not re.search(r"\d+ (failed|error)", pytest_output), pytest_output
     assert "Required test coverage of 90% reached" in pytest_output
+    hooks = project.pre_commit()
+    assert re.findall(r"\.(Passed|Failed|Skipped)$", hooks, re.MULTILINE) == ["Passed"] * len(
+        HOOKS
+    ), hooks
     print(f"\n{answers} without the example: {pytest_output.strip().splitlines()[-1]}")
