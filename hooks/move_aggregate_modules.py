@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml  # copier's own dependency, so its interpreter has it
 
 JWT = "{% if auth == 'jwt' %}"
+EXAMPLE = "{% if example_aggregate %}"
 OUTBOX = "{% if uses_outbox %}messaging{% endif %}"
 # (project file before, project file after, template file before, template file after); the
 # package folder is written as {package}. Every one of these is copied without rendering.
@@ -35,19 +36,19 @@ MOVES = (
         "src/{package}/infrastructure/database/readers.py",
         "src/{package}/infrastructure/database/items.py",
         "src/{{package_name}}/infrastructure/database/readers.py",
-        "src/{{package_name}}/infrastructure/database/items.py",
+        f"src/{{{{package_name}}}}/infrastructure/database/{EXAMPLE}items.py{{% endif %}}",
     ),
     (
         "src/{package}/api/schemas.py",
         "src/{package}/api/schemas/items.py",
         "src/{{package_name}}/api/schemas.py",
-        "src/{{package_name}}/api/schemas/items.py",
+        f"src/{{{{package_name}}}}/api/schemas/{EXAMPLE}items.py{{% endif %}}",
     ),
     (
         "src/{package}/infrastructure/messaging/handlers.py",
         "src/{package}/infrastructure/messaging/items.py",
         f"src/{{{{package_name}}}}/infrastructure/{OUTBOX}/handlers.py",
-        f"src/{{{{package_name}}}}/infrastructure/{OUTBOX}/items.py",
+        f"src/{{{{package_name}}}}/infrastructure/{OUTBOX}/{EXAMPLE}items.py{{% endif %}}",
     ),
     (
         "src/{package}/infrastructure/database/user_repositories.py",

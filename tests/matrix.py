@@ -3,29 +3,37 @@
 PAIRWISE covers every value of every question at least once and every pair of (database,
 event_publisher, auth) values at least once; ``test_matrix.py`` proves it against copier.yml.
 ``FASTMICRO_MATRIX=fast`` selects FAST for local work: the defaults plus one variant per
-database server and broker.
+database server and broker. (``test_without_example.py`` renders every database without the
+example aggregate, whatever the matrix.)
 """
 
 import os
 
-FIELDS = ("database", "event_publisher", "auth", "observability", "python_version")
+FIELDS = (
+    "database",
+    "event_publisher",
+    "auth",
+    "observability",
+    "python_version",
+    "example_aggregate",
+)
 
-PAIRWISE: list[tuple[str, str, str, str, str]] = [
-    ("sqlite", "memory", "none", "metrics", "3.13"),  # the defaults
-    ("sqlite", "none", "jwt", "none", "3.11"),
-    ("sqlite", "redis", "oidc", "otel", "3.12"),
-    ("sqlite", "rabbitmq", "jwt", "metrics", "3.13"),
-    ("sqlite", "nats", "none", "metrics", "3.13"),
-    ("postgresql", "memory", "jwt", "otel", "3.11"),
-    ("postgresql", "none", "oidc", "metrics", "3.13"),
-    ("postgresql", "redis", "none", "metrics", "3.13"),
-    ("postgresql", "rabbitmq", "oidc", "none", "3.12"),
-    ("postgresql", "nats", "jwt", "metrics", "3.13"),
-    ("mysql", "memory", "oidc", "metrics", "3.12"),
-    ("mysql", "none", "none", "otel", "3.13"),
-    ("mysql", "redis", "jwt", "metrics", "3.13"),
-    ("mysql", "rabbitmq", "none", "metrics", "3.11"),
-    ("mysql", "nats", "oidc", "none", "3.13"),
+PAIRWISE: list[tuple[str, str, str, str, str, str]] = [
+    ("sqlite", "memory", "none", "metrics", "3.13", "true"),  # the defaults
+    ("sqlite", "none", "jwt", "none", "3.11", "true"),
+    ("sqlite", "redis", "oidc", "otel", "3.12", "true"),
+    ("sqlite", "rabbitmq", "jwt", "metrics", "3.13", "true"),
+    ("sqlite", "nats", "none", "metrics", "3.13", "false"),
+    ("postgresql", "memory", "jwt", "otel", "3.11", "true"),
+    ("postgresql", "none", "oidc", "metrics", "3.13", "false"),
+    ("postgresql", "redis", "none", "metrics", "3.13", "true"),
+    ("postgresql", "rabbitmq", "oidc", "none", "3.12", "true"),
+    ("postgresql", "nats", "jwt", "metrics", "3.13", "true"),
+    ("mysql", "memory", "oidc", "metrics", "3.12", "true"),
+    ("mysql", "none", "none", "otel", "3.13", "false"),
+    ("mysql", "redis", "jwt", "metrics", "3.13", "true"),
+    ("mysql", "rabbitmq", "none", "metrics", "3.11", "true"),
+    ("mysql", "nats", "oidc", "none", "3.13", "true"),
 ]
 FAST = [PAIRWISE[0], PAIRWISE[3], PAIRWISE[7], PAIRWISE[14]]
 

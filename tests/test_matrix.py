@@ -15,7 +15,12 @@ def choices() -> dict[str, set[str]]:
     questions = {
         key: value for document in documents if document for key, value in document.items()
     }
-    listed = {field: questions[field]["choices"] for field in FIELDS}
+    listed = {
+        field: ["true", "false"]
+        if questions[field]["type"] == "bool"
+        else questions[field]["choices"]
+        for field in FIELDS
+    }
     return {
         field: set(values.values() if isinstance(values, dict) else values)
         for field, values in listed.items()
@@ -35,6 +40,6 @@ def test_every_pair_of_database_event_publisher_and_auth_is_rendered() -> None:
 
 
 def test_the_fast_subset_has_the_defaults_and_each_server_and_broker() -> None:
-    assert FAST[0] == ("sqlite", "memory", "none", "metrics", "3.13")
+    assert FAST[0] == ("sqlite", "memory", "none", "metrics", "3.13", "true")
     assert {row[0] for row in FAST} == {"sqlite", "postgresql", "mysql"}
     assert {"redis", "rabbitmq", "nats"} <= {row[1] for row in FAST}

@@ -50,7 +50,9 @@ def test_slug_and_package_name_are_derived_from_the_project_name(
         "memory",
         "none",
     )
+    assert answers["example_aggregate"] is True
     assert (destination / "src" / "payments_refunds_api" / "api" / "app.py").is_file()
+    assert (destination / "src" / "payments_refunds_api" / "domain" / "items.py").is_file()
     project = tomllib.loads((destination / "pyproject.toml").read_text())["project"]
     assert project["description"] == 'Sells 🚀 things, "fast" \\o/'
     assert project["authors"] == [{"name": 'Team "Ops"', "email": "backend@example.com"}]

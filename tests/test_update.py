@@ -23,13 +23,14 @@ from .test_rendered_checks import BROKER_URLS
 ROOT = Path(__file__).parents[1]
 RELEASE_PATHS = ("copier.yml", "includes", "template", "hooks")
 PACKAGE = "template/src/{{package_name}}"
+EXAMPLE = "{% if example_aggregate %}items.py{% endif %}"  # how Item's modules are named there
 OLD, NEW = "1.0.0", "1.1.0"
 
 # What the older release looked like: (file in the template, line now, line then).
 REWINDS = (
-    (f"{PACKAGE}/domain/items.py", "NAME_MAX_LENGTH = 200", "NAME_MAX_LENGTH = 100"),
+    (f"{PACKAGE}/domain/{EXAMPLE}", "NAME_MAX_LENGTH = 200", "NAME_MAX_LENGTH = 100"),
     (
-        f"{PACKAGE}/application/items.py",
+        f"{PACKAGE}/application/{EXAMPLE}",
         '"""Item use cases. Each public method is one transaction, '
         "retried as a whole on transient errors.\n",
         '"""Item use cases.\n',
