@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from .rendered import RenderedProject
-from .test_rendered_checks import BROKER_URLS, SERVER_URLS
+from .test_rendered_checks import assert_every_check_passes, backends
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 VARIANTS = {
@@ -50,16 +50,7 @@ def test_an_aggregate_added_by_hand_changes_no_rendered_file_and_passes_every_ch
 
     changes = git(project, "status", "--porcelain", "--untracked-files=all").splitlines()
     assert changes and all(line.startswith("?? ") for line in changes), changes
-    backends = {
-        "DATABASE_URL": SERVER_URLS[answers.get("database", "sqlite")],
-        "BROKER_URL": BROKER_URLS[answers.get("event_publisher", "memory")],
-    }
-    outputs = project.check(**backends)
-    assert "Success: no issues found" in outputs["mypy"]
-    assert "Contracts: 3 kept, 0 broken." in outputs["lint-imports"]
-    pytest_output = outputs["pytest -q -p no:cacheprovider"]
-    assert "Required test coverage of 90% reached" in pytest_output
-    assert not re.search(r"\d+ (failed|error)", pytest_output), pytest_output
+    assert_every_check_passes(project, answers)
     # The aggregate's own tests ran, and passed: the events reached the bus or the outbox by type.
     notes_tests = [
         str(path.relative_to(project.path)) for path in project.path.rglob("test_note*.py")
@@ -73,7 +64,7 @@ def test_an_aggregate_added_by_hand_changes_no_rendered_file_and_passes_every_ch
         "no:cacheprovider",
         "--no-cov",
         *notes_tests,
-        **backends,
+        **backends(answers),
     )
     expected = 5 if answers.get("event_publisher", "memory") == "memory" else 6
     assert f"{expected} passed" in notes_output, notes_output

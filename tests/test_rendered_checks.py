@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from .matrix import variants
+from .rendered import RenderedProject
 
 VARIANTS = variants()  # tests/matrix.py: the pairwise set, or FASTMICRO_MATRIX=fast
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
@@ -44,26 +45,39 @@ HOOKS = [
 ]
 
 
-@pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
-def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-    project = render(**answers)
+def backends(answers: dict[str, str]) -> dict[str, str]:
+    """``DATABASE_URL`` and ``BROKER_URL`` of this machine's servers, for a variant's answers."""
+    return {
+        "DATABASE_URL": SERVER_URLS[answers.get("database", "sqlite")],
+        "BROKER_URL": BROKER_URLS[answers.get("event_publisher", "memory")],
+    }
 
-    outputs = project.check(
-        DATABASE_URL=SERVER_URLS[answers.get("database", "sqlite")],
-        BROKER_URL=BROKER_URLS[answers.get("event_publisher", "memory")],
-    )
+
+def assert_every_check_passes(project: RenderedProject, answers: dict[str, str]) -> str:
+    """Every check of the rendered CI, then every commit hook; the tests' summary line."""
+    outputs = project.check(**backends(answers))
 
     assert "All checks passed!" in outputs["ruff check ."]
     assert "Success: no issues found" in outputs["mypy"]
     assert "Contracts: 3 kept, 0 broken." in outputs["lint-imports"]
     pytest_output = outputs["pytest -q -p no:cacheprovider"]
     assert re.search(r"\d+ passed", pytest_output), pytest_output
+    assert not re.search(r"\d+ (failed|error)", pytest_output), pytest_output
     assert "Required test coverage of 90% reached" in pytest_output
     hooks = project.pre_commit()
     assert re.findall(r"\.(Passed|Failed|Skipped)$", hooks, re.MULTILINE) == ["Passed"] * len(
         HOOKS
     ), hooks
-    print(f"\n{answers or 'defaults'}: {pytest_output.strip().splitlines()[-1]}")
+    return pytest_output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
+def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    project = render(**answers)
+
+    summary = assert_every_check_passes(project, answers)
+
+    print(f"\n{answers or 'defaults'}: {summary}")
 
 
 def test_no_publisher_code_is_rendered_without_an_event_publisher(render) -> None:  # type: ignore[no-untyped-def]

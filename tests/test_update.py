@@ -514,7 +514,8 @@ def test_a_grown_project_of_the_previous_release_updates_to_the_aggregate_layout
             .replace(
                 '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n',
                 '    event.listen(Item, "load", _give_loaded_item_an_event_list)\n'
-                "    mapper_registry.map_imperatively(Note, notes, version_id_col=notes.c.version)\n",
+                "    mapper_registry.map_imperatively("
+                "Note, notes, version_id_col=notes.c.version)\n",
             )
         ),
     )
