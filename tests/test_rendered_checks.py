@@ -9,6 +9,7 @@ import yaml
 
 from .matrix import variants
 from .rendered import RenderedProject
+from .tansu import kafka_environment
 
 VARIANTS = variants()  # tests/matrix.py: the pairwise set, or FASTMICRO_MATRIX=fast
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
@@ -46,11 +47,12 @@ HOOKS = [
 
 
 def backends(answers: dict[str, str]) -> dict[str, str]:
-    """``DATABASE_URL`` and ``BROKER_URL`` of this machine's servers, for a variant's answers."""
-    return {
-        "DATABASE_URL": SERVER_URLS[answers.get("database", "sqlite")],
-        "BROKER_URL": BROKER_URLS[answers.get("event_publisher", "memory")],
-    }
+    """``DATABASE_URL`` and ``BROKER_URL`` of this machine's servers, for a variant's answers;
+    for Kafka, a Tansu of this test process and the settings its limits need."""
+    environment = {"DATABASE_URL": SERVER_URLS[answers.get("database", "sqlite")]}
+    if answers.get("event_publisher") == "kafka":
+        return environment | kafka_environment(answers.get("package_name", "inventory_service"))
+    return environment | {"BROKER_URL": BROKER_URLS[answers.get("event_publisher", "memory")]}
 
 
 def assert_every_check_passes(project: RenderedProject, answers: dict[str, str]) -> str:
@@ -136,7 +138,7 @@ def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignor
     )
 
 
-@pytest.mark.parametrize("broker", ["redis", "rabbitmq", "nats"])
+@pytest.mark.parametrize("broker", ["redis", "rabbitmq", "nats", "kafka"])
 def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: str) -> None:  # type: ignore[no-untyped-def]
     project = render(event_publisher=broker)
 
@@ -147,7 +149,12 @@ def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: st
         "src/inventory_service/migrations/versions/0002_create_outbox_and_inbox.py"
         in project.files()
     )
-    clients = {"redis": '"redis>=', "rabbitmq": '"aio-pika>=', "nats": '"nats-py>='}
+    clients = {
+        "redis": '"redis>=',
+        "rabbitmq": '"aio-pika>=',
+        "nats": '"nats-py>=',
+        "kafka": '"aiokafka>=',
+    }
     pyproject = project.read("pyproject.toml")
     for other, requirement in clients.items():
         assert (requirement in pyproject) == (other == broker), other
