@@ -134,7 +134,10 @@ def check_compose_file(project: Path, database: str, broker: str) -> None:
     if broker == "kafka":  # one KRaft node, reachable from the app's container and the host
         kafka = services["kafka"]["environment"]
         assert kafka["KAFKA_PROCESS_ROLES"] == "broker,controller"
-        assert kafka["KAFKA_ADVERTISED_LISTENERS"] == "INTERNAL://kafka:19092,EXTERNAL://127.0.0.1:9092"
+        assert (
+            kafka["KAFKA_ADVERTISED_LISTENERS"]
+            == "INTERNAL://kafka:19092,EXTERNAL://127.0.0.1:9092"
+        )
     assert set(services) == expected_services
     assert app.get("depends_on", {}) == depends_on
     # Docker's SIGKILL waits longer than the grace period (20 s) plus the relay's flush (5 s).

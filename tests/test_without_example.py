@@ -61,7 +61,10 @@ def expected_revisions(answers: dict[str, str]) -> dict[str, str | None]:
     chain: dict[str, str | None] = {}
     previous = None
     for revision, rendered in (
-        ("0002", answers.get("event_publisher", "memory") in ("redis", "rabbitmq", "nats", "kafka")),
+        (
+            "0002",
+            answers.get("event_publisher", "memory") in ("redis", "rabbitmq", "nats", "kafka"),
+        ),
         ("0003", answers.get("auth", "none") == "jwt"),
     ):
         if rendered:
