@@ -233,7 +233,10 @@ def test_the_relay_runs_locked_down_beside_the_web_pods(  # type: ignore[no-unty
 
         relay_deployment = resources["Deployment", "inventory-service-relay"]
         assert relay_deployment["metadata"]["labels"]["app.kubernetes.io/component"] == "relay"
-        assert relay_deployment["spec"]["replicas"] == 1
+        # Two relays in production, claiming disjoint batches; one elsewhere.
+        assert relay_deployment["spec"]["replicas"] == (
+            2 if kustomization == "overlays/prod" else 1
+        )
         pod = relay_deployment["spec"]["template"]["spec"]
         assert pod["terminationGracePeriodSeconds"] > flush
         assert pod["automountServiceAccountToken"] is False
