@@ -46,6 +46,14 @@ async def drop(url: str, topology: Topology) -> None:
         await channel.queue_delete(topology.queue)
         await channel.exchange_delete(topology.exchange)
         await connection.close()
+    elif url.startswith("kafka"):
+        from aiokafka.admin import AIOKafkaAdminClient
+        from bench_service.infrastructure.messaging.broker import bootstrap_servers
+
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers(url))
+        await admin.start()
+        await admin.delete_topics([topology.topic])
+        await admin.close()
     else:
         import nats
 
@@ -60,7 +68,13 @@ async def main(events: int, batch_size: int) -> None:
     engine = create_engine(database_url)
     await fill(create_session_factory(engine), events)
     topology = Topology(f"bench-{uuid4().hex[:12]}")
-    publisher = BrokerPublisher(broker_url, topology)
+    if broker_url.startswith("kafka"):
+        from bench_service.infrastructure.messaging.broker import KafkaOptions
+
+        # Tansu lacks the InitProducerId version of aiokafka's idempotent producer.
+        publisher = BrokerPublisher(broker_url, topology, KafkaOptions(enable_idempotence=False))
+    else:
+        publisher = BrokerPublisher(broker_url, topology)
     relay = OutboxRelay(
         engine,
         publisher,

@@ -2,9 +2,11 @@
 
 For each broker it renders the template (SQLite unless --database-url says otherwise), installs
 the rendered project, writes a backlog of events to its outbox and times the relay publishing
-all of them to the real broker. Not part of the test suite:
+all of them to the real broker. Kafka is the Tansu broker the template's tests use (started
+here on a free port, producer idempotence off, see ``tests/tansu.py``). Not part of the test
+suite:
 
-    uv run python bench/relay_throughput.py [--events 10000] [--batch-size 100] [redis rabbitmq nats]
+    uv run python bench/relay_throughput.py [--events 10000] [--batch-size 100] [BROKER ...]
 """
 
 import argparse
@@ -15,12 +17,16 @@ import tempfile
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TEMPLATE))
+from tests import tansu  # noqa: E402  (the template's own test helpers: Tansu for Kafka)
+
 DRAIN = Path(__file__).with_name("drain_backlog.py")
 UV = str(Path(sys.executable).with_name("uv"))
 BROKER_URLS = {
     "redis": os.environ.get("FASTMICRO_REDIS_URL", "redis://127.0.0.1:6379/0"),
     "rabbitmq": os.environ.get("FASTMICRO_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/"),
     "nats": os.environ.get("FASTMICRO_NATS_URL", "nats://127.0.0.1:4222"),
+    "kafka": "",  # Tansu, started when asked for
 }
 
 
@@ -77,7 +83,7 @@ def main() -> None:
                 cwd=project,
                 env=os.environ
                 | {
-                    "BROKER_URL": BROKER_URLS[broker],
+                    "BROKER_URL": BROKER_URLS[broker] or tansu.broker_url(),
                     "DATABASE_URL": arguments.database_url
                     or f"sqlite+aiosqlite:///{Path(workdir) / f'{broker}.db'}",
                 },

@@ -34,8 +34,11 @@ PAIRWISE: list[tuple[str, str, str, str, str, str]] = [
     ("mysql", "redis", "jwt", "metrics", "3.13", "true"),
     ("mysql", "rabbitmq", "none", "metrics", "3.11", "true"),
     ("mysql", "nats", "oidc", "none", "3.13", "true"),
+    ("sqlite", "kafka", "jwt", "otel", "3.13", "true"),
+    ("postgresql", "kafka", "none", "metrics", "3.12", "true"),
+    ("mysql", "kafka", "oidc", "metrics", "3.11", "false"),
 ]
-FAST = [PAIRWISE[0], PAIRWISE[3], PAIRWISE[7], PAIRWISE[14]]
+FAST = [PAIRWISE[0], PAIRWISE[3], PAIRWISE[7], PAIRWISE[14], PAIRWISE[16]]
 
 
 def variants() -> dict[str, dict[str, str]]:

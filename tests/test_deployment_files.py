@@ -22,12 +22,12 @@ VARIANTS = [
     {"database": "postgresql", "event_publisher": "redis", "observability": "metrics"},
     {"database": "postgresql", "event_publisher": "nats", "observability": "otel"},
     {"database": "postgresql", "event_publisher": "memory", "observability": "none"},
-    {"database": "mysql", "event_publisher": "memory", "observability": "metrics"},
+    {"database": "mysql", "event_publisher": "kafka", "observability": "metrics"},
     {"database": "mysql", "event_publisher": "none", "observability": "otel"},
     {"database": "mysql", "event_publisher": "rabbitmq", "observability": "none"},
     {"database": "postgresql", "python_version": "3.11"},
 ]
-BROKERS = ("redis", "rabbitmq", "nats")
+BROKERS = ("redis", "rabbitmq", "nats", "kafka")
 KUSTOMIZATIONS = ("base", "overlays/dev", "overlays/prod")
 
 
@@ -95,11 +95,16 @@ BROKER_HEALTHCHECKS = {
         "/dev/null",
         "http://127.0.0.1:8222/healthz?js-enabled-only=true",
     ],
+    "kafka": [
+        "CMD-SHELL",
+        "/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server 127.0.0.1:9092 > /dev/null",
+    ],
 }
 BROKER_URLS = {
     "redis": "redis://redis:6379/0",
     "rabbitmq": "amqp://guest:guest@rabbitmq:5672/",
     "nats": "nats://nats:4222",
+    "kafka": "kafka://kafka:19092",
 }
 
 
@@ -119,13 +124,20 @@ def check_compose_file(project: Path, database: str, broker: str) -> None:
     if broker in BROKERS:
         expected_services.add(broker)
         depends_on[broker] = {"condition": "service_healthy"}
-        assert re.fullmatch(rf"{broker}:\d+(-alpine)?", services[broker]["image"])
+        assert re.fullmatch(rf"({broker}|apache/kafka):[\d.]+(-alpine)?", services[broker]["image"])
         assert services[broker]["healthcheck"]["test"] == BROKER_HEALTHCHECKS[broker]
         assert app["environment"]["BROKER_URL"] == BROKER_URLS[broker]
     else:
         assert "BROKER_URL" not in app["environment"]
     if broker == "nats":
         assert "-js" in services["nats"]["command"]  # the outbox publishes to JetStream
+    if broker == "kafka":  # one KRaft node, reachable from the app's container and the host
+        kafka = services["kafka"]["environment"]
+        assert kafka["KAFKA_PROCESS_ROLES"] == "broker,controller"
+        assert (
+            kafka["KAFKA_ADVERTISED_LISTENERS"]
+            == "INTERNAL://kafka:19092,EXTERNAL://127.0.0.1:9092"
+        )
     assert set(services) == expected_services
     assert app.get("depends_on", {}) == depends_on
     # Docker's SIGKILL waits longer than the grace period (20 s) plus the relay's flush (5 s).
@@ -221,7 +233,10 @@ def test_the_relay_runs_locked_down_beside_the_web_pods(  # type: ignore[no-unty
 
         relay_deployment = resources["Deployment", "inventory-service-relay"]
         assert relay_deployment["metadata"]["labels"]["app.kubernetes.io/component"] == "relay"
-        assert relay_deployment["spec"]["replicas"] == 1
+        # Two relays in production, claiming disjoint batches; one elsewhere.
+        assert relay_deployment["spec"]["replicas"] == (
+            2 if kustomization == "overlays/prod" else 1
+        )
         pod = relay_deployment["spec"]["template"]["spec"]
         assert pod["terminationGracePeriodSeconds"] > flush
         assert pod["automountServiceAccountToken"] is False

@@ -42,4 +42,4 @@ def test_every_pair_of_database_event_publisher_and_auth_is_rendered() -> None:
 def test_the_fast_subset_has_the_defaults_and_each_server_and_broker() -> None:
     assert FAST[0] == ("sqlite", "memory", "none", "metrics", "3.13", "true")
     assert {row[0] for row in FAST} == {"sqlite", "postgresql", "mysql"}
-    assert {"redis", "rabbitmq", "nats"} <= {row[1] for row in FAST}
+    assert {"redis", "rabbitmq", "nats", "kafka"} <= {row[1] for row in FAST}

@@ -82,7 +82,7 @@ def test_slug_and_package_name_are_derived_from_the_project_name(
         ("package_name=order_fulfilment_service", "is longer than 20 characters"),
         ("python_version=2.7", "Invalid choice for 'python_version'"),
         ("database=oracle", "Invalid choice for 'database'"),
-        ("event_publisher=kafka", "Invalid choice for 'event_publisher'"),
+        ("event_publisher=pulsar", "Invalid choice for 'event_publisher'"),
         ("auth=magic", "Invalid choice for 'auth'"),
     ],
 )

@@ -1,14 +1,19 @@
 """Render variants and run each rendered project's own checks: ruff, mypy, import-linter, pytest."""
 
+import json
 import os
 import re
 import tomllib
+from typing import Any
 
 import pytest
 import yaml
+from jsonschema import Draft7Validator
 
 from .matrix import variants
+from .npm_tools import asyncapi_schema
 from .rendered import RenderedProject
+from .tansu import kafka_environment
 
 VARIANTS = variants()  # tests/matrix.py: the pairwise set, or FASTMICRO_MATRIX=fast
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
@@ -46,11 +51,12 @@ HOOKS = [
 
 
 def backends(answers: dict[str, str]) -> dict[str, str]:
-    """``DATABASE_URL`` and ``BROKER_URL`` of this machine's servers, for a variant's answers."""
-    return {
-        "DATABASE_URL": SERVER_URLS[answers.get("database", "sqlite")],
-        "BROKER_URL": BROKER_URLS[answers.get("event_publisher", "memory")],
-    }
+    """``DATABASE_URL`` and ``BROKER_URL`` of this machine's servers, for a variant's answers;
+    for Kafka, a Tansu of this test process and the settings its limits need."""
+    environment = {"DATABASE_URL": SERVER_URLS[answers.get("database", "sqlite")]}
+    if answers.get("event_publisher") == "kafka":
+        return environment | kafka_environment(answers.get("package_name", "inventory_service"))
+    return environment | {"BROKER_URL": BROKER_URLS[answers.get("event_publisher", "memory")]}
 
 
 def assert_every_check_passes(project: RenderedProject, answers: dict[str, str]) -> str:
@@ -71,13 +77,42 @@ def assert_every_check_passes(project: RenderedProject, answers: dict[str, str])
     return pytest_output.strip().splitlines()[-1]
 
 
+def asyncapi_errors(document: Any) -> list[str]:
+    """What the official AsyncAPI 3.0 JSON Schema (npm ``@asyncapi/specs``) finds wrong."""
+    validator = Draft7Validator(json.loads(asyncapi_schema("3.0.0").read_text()))
+    return [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(document)]
+
+
+def assert_the_asyncapi_document_is_valid(project: RenderedProject, answers: dict[str, str]) -> str:
+    """The ``asyncapi`` command's document of a variant with a broker; what it describes."""
+    output = project.path.parent / "asyncapi.json"
+    project.uv(
+        "run", "--no-sync", "inventory-service", "asyncapi", "--output", str(output),
+        **backends(answers),
+    )  # fmt: skip
+    document = json.loads(output.read_text())
+    assert asyncapi_errors(document) == []
+    return f"AsyncAPI {document['asyncapi']} valid, {len(document['channels'])} channels"
+
+
 @pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
 def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     project = render(**answers)
 
     summary = assert_every_check_passes(project, answers)
+    if answers["event_publisher"] in ("redis", "rabbitmq", "nats", "kafka"):
+        summary += "; " + assert_the_asyncapi_document_is_valid(project, answers)
 
     print(f"\n{answers or 'defaults'}: {summary}")
+
+
+def test_the_asyncapi_schema_really_rejects_a_broken_document() -> None:
+    broken = {"asyncapi": "3.0.0", "info": {"title": "x"}, "channels": {"a": {"address": 5}}}
+
+    errors = asyncapi_errors(broken)
+
+    assert any("'version' is a required property" in error for error in errors), errors
+    assert any("['channels', 'a']" in error for error in errors), errors
 
 
 def test_no_publisher_code_is_rendered_without_an_event_publisher(render) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +171,7 @@ def test_the_default_variant_renders_every_layer(render) -> None:  # type: ignor
     )
 
 
-@pytest.mark.parametrize("broker", ["redis", "rabbitmq", "nats"])
+@pytest.mark.parametrize("broker", ["redis", "rabbitmq", "nats", "kafka"])
 def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: str) -> None:  # type: ignore[no-untyped-def]
     project = render(event_publisher=broker)
 
@@ -147,7 +182,12 @@ def test_only_the_chosen_brokers_client_and_code_are_rendered(render, broker: st
         "src/inventory_service/migrations/versions/0002_create_outbox_and_inbox.py"
         in project.files()
     )
-    clients = {"redis": '"redis>=', "rabbitmq": '"aio-pika>=', "nats": '"nats-py>='}
+    clients = {
+        "redis": '"redis>=',
+        "rabbitmq": '"aio-pika>=',
+        "nats": '"nats-py>=',
+        "kafka": '"aiokafka>=',
+    }
     pyproject = project.read("pyproject.toml")
     for other, requirement in clients.items():
         assert (requirement in pyproject) == (other == broker), other

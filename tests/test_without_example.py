@@ -27,6 +27,7 @@ RENDERED = {
     "redis-none-none": {"event_publisher": "redis", "observability": "none"},
     "rabbitmq-oidc-otel": {"event_publisher": "rabbitmq", "auth": "oidc", "observability": "otel"},
     "nats-jwt-metrics": {"event_publisher": "nats", "auth": "jwt"},
+    "kafka-oidc-none": {"event_publisher": "kafka", "auth": "oidc", "observability": "none"},
 }
 
 
@@ -60,7 +61,10 @@ def expected_revisions(answers: dict[str, str]) -> dict[str, str | None]:
     chain: dict[str, str | None] = {}
     previous = None
     for revision, rendered in (
-        ("0002", answers.get("event_publisher", "memory") in ("redis", "rabbitmq", "nats")),
+        (
+            "0002",
+            answers.get("event_publisher", "memory") in ("redis", "rabbitmq", "nats", "kafka"),
+        ),
         ("0003", answers.get("auth", "none") == "jwt"),
     ):
         if rendered:
