@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
 import orjson
 import structlog
@@ -92,8 +92,13 @@ class RequestIdMiddleware:
                 # connection. Logged with its traceback; the client gets none of it.
                 _logger.exception("unhandled error on %s %s", method, scope["path"])
                 status = 500
-                await send_with_request_id(_internal_error_start())
-                await send(_internal_error_body(request_id))
+                body = orjson.dumps(
+                    error_json(
+                        "internal_error", "An unexpected error occurred.", request_id=request_id
+                    )
+                )
+                await send_with_request_id(_internal_error_start(len(body)))
+                await send({"type": "http.response.body", "body": body})
             finally:
                 seconds = time.perf_counter() - started
                 self._access_log.info(
@@ -107,14 +112,12 @@ class RequestIdMiddleware:
                     self.observe(scope, status, seconds)
 
 
-def _internal_error_start() -> Message:
+def _internal_error_start(length: int) -> Message:
     return {
         "type": "http.response.start",
         "status": 500,
-        "headers": [(b"content-type", b"application/json")],
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(length).encode()),
+        ],
     }
-
-
-def _internal_error_body(request_id: str) -> dict[str, Any]:
-    body = error_json("internal_error", "An unexpected error occurred.", request_id=request_id)
-    return {"type": "http.response.body", "body": orjson.dumps(body)}
