@@ -70,11 +70,16 @@ def assert_every_check_passes(project: RenderedProject, answers: dict[str, str])
     assert re.search(r"\d+ passed", pytest_output), pytest_output
     assert not re.search(r"\d+ (failed|error)", pytest_output), pytest_output
     assert "Required test coverage of 90% reached" in pytest_output
+    # The rendered contract test (schemathesis) prints its totals; none may fail.
+    (contract,) = re.findall(
+        r"^contract: \d+ operations, \d+ cases, \d+ failures$", pytest_output, re.M
+    )
+    assert contract.endswith(" 0 failures"), contract
     hooks = project.pre_commit()
     assert re.findall(r"\.(Passed|Failed|Skipped)$", hooks, re.MULTILINE) == ["Passed"] * len(
         HOOKS
     ), hooks
-    return pytest_output.strip().splitlines()[-1]
+    return f"{pytest_output.strip().splitlines()[-1]}; {contract}"
 
 
 def asyncapi_errors(document: Any) -> list[str]:

@@ -68,4 +68,4 @@ async def test_a_malformed_if_match_is_422(client: httpx.AsyncClient, if_match: 
     )
 
     body = assert_error(response, 422, "validation_error")
-    assert body["details"] == {"header": "If-Match"}
+    assert [error["location"] for error in body["details"]["errors"]] == [["header", "if-match"]]

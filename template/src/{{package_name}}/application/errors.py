@@ -33,3 +33,14 @@ class ConcurrentUpdateError(TransientError):
 
     code = "conflict"
     status = HTTPStatus.CONFLICT
+
+
+class TooManyAttemptsError(AppError):
+    """Too many failed attempts from this client or on this account: wait, then try again."""
+
+    code = "too_many_attempts"
+    status = HTTPStatus.TOO_MANY_REQUESTS
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, details={"retry_after": retry_after})
+        self.retry_after = retry_after

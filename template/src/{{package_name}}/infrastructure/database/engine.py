@@ -33,6 +33,8 @@ def create_engine(
     engine = create_async_engine(
         url,
         echo=echo,
+        # Bound parameters (emails, names) stay out of every log line and error message.
+        hide_parameters=True,
         connect_args=backend.connect_args(timeout=timeout),
         pool_size=pool.size,
         max_overflow=pool.max_overflow,
