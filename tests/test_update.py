@@ -417,8 +417,8 @@ ITEM_EDITS = (
     ),
     (
         "api/schemas.py",
-        'examples=["Widget"]',
-        'examples=["Sprocket"]',
+        '"""PUT: every field is given; a missing description clears it."""',
+        '"""PUT: every field is given (our clients send them all); no description clears it."""',
         "api/schemas/items.py",
     ),
     (

@@ -57,7 +57,8 @@ def revisions(project: RenderedProject) -> dict[str, str | None]:
 
 
 def expected_revisions(answers: dict[str, str]) -> dict[str, str | None]:
-    """The outbox's revision and the users' one, in that order, each after the one before."""
+    """The outbox's revision, the users' one and the login failures' one, in that order, each
+    after the one before."""
     chain: dict[str, str | None] = {}
     previous = None
     for revision, rendered in (
@@ -66,6 +67,7 @@ def expected_revisions(answers: dict[str, str]) -> dict[str, str | None]:
             answers.get("event_publisher", "memory") in ("redis", "rabbitmq", "nats", "kafka"),
         ),
         ("0003", answers.get("auth", "none") == "jwt"),
+        ("0004", answers.get("auth", "none") == "jwt"),
     ):
         if rendered:
             chain[revision], previous = previous, revision
