@@ -23,6 +23,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from copier import run_copy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,10 @@ WORKLOADS = {
     "GET /items?limit=20": "list.lua",
     "POST /items": "create.lua",
 }
+# Workloads on the generated aggregate Note (bench/note.yml, Item's fields), measured on the
+# rendered service interleaved with the same workload on Item: the generated code against the
+# template's own.
+GENERATED_WORKLOADS = {"GET by id": "get_by_id.lua", "POST (create)": "create.lua"}
 UV = str(Path(sys.executable).with_name("uv"))
 
 
@@ -83,6 +88,15 @@ def render(database: str, destination: Path) -> float:
         quiet=True,
     )
     elapsed = time.perf_counter() - started
+    run_copy(
+        str(ROOT),
+        destination,
+        data=yaml.safe_load((BENCH / "note.yml").read_text()),
+        defaults=True,
+        unsafe=True,
+        vcs_ref="HEAD",
+        quiet=True,
+    )
     sh(UV, "sync", "--quiet", cwd=destination, env=project_env())
     shutil.copy(BENCH / "baseline_app.py", destination)
     shutil.copy(BENCH / "seed.py", destination)
@@ -90,7 +104,8 @@ def render(database: str, destination: Path) -> float:
 
 
 def prepare_database(project: Path, database: str, items: int) -> tuple[str, Path]:
-    """A fresh database of this run's own, migrated and seeded; returns its URL and the ids."""
+    """A fresh database of this run's own, migrated and seeded with items and as many notes;
+    returns its URL and the file of item ids (the notes' are in ``notes.txt`` beside it)."""
     python = str(project / ".venv" / "bin" / "python")
     url = sh(
         python,
@@ -105,6 +120,8 @@ def prepare_database(project: Path, database: str, items: int) -> tuple[str, Pat
     sh(str(project / ".venv" / "bin" / "bench-service"), "migrate", cwd=project, env=env)
     ids = project / "ids.txt"
     ids.write_text(sh(python, "seed.py", PACKAGE, str(items), cwd=project, env=env))
+    notes = sh(python, "seed.py", PACKAGE, str(items), "notes", "Note", cwd=project, env=env)
+    (project / "notes.txt").write_text(notes)
     return url, ids
 
 
@@ -189,7 +206,16 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def wrk(url: str, script: str, seconds: float, connections: int, *script_args: str) -> Run:
+@dataclass
+class Target:
+    """What one side of a comparison loads: a server, the ids file and the collection."""
+
+    url: str
+    ids: Path
+    collection: str = "items"
+
+
+def wrk(target: Target, script: str, seconds: float, connections: int, tag: str) -> Run:
     output = sh(
         "wrk",
         "-t2",
@@ -198,11 +224,13 @@ def wrk(url: str, script: str, seconds: float, connections: int, *script_args: s
         "--latency",
         "-s",
         str(BENCH / "wrk" / script),
-        url,
+        target.url,
         "--",
-        *script_args,
+        str(target.ids),
+        tag,
         cwd=BENCH,
-        env=os.environ | {"BENCH_WRK_DIR": str(BENCH / "wrk")},
+        env=os.environ
+        | {"BENCH_WRK_DIR": str(BENCH / "wrk"), "BENCH_COLLECTION": target.collection},
     )
     fields = dict(re.findall(r"(\w+)=(\d+)", output.split("BENCH", 1)[1]))
     seconds_run = int(fields["duration_us"]) / 1e6
@@ -239,49 +267,63 @@ def bench_database(database: str, workdir: Path, options: argparse.Namespace) ->
     ]
     try:
         for workload, script in WORKLOADS.items():
-            runs: dict[str, list[Run]] = {name: [] for name in servers}
-            for name, server in servers.items():  # warm-up: pools, caches, prepared statements
-                wrk(
-                    server.url,
-                    script,
-                    options.warmup,
-                    options.connections,
-                    str(ids),
-                    f"warm-{name}",
-                )
-            for round_number in range(options.rounds):
-                order = list(servers.items())
-                for name, server in order if round_number % 2 == 0 else reversed(order):
-                    runs[name].append(
-                        wrk(
-                            server.url,
-                            script,
-                            options.duration,
-                            options.connections,
-                            str(ids),
-                            f"{name}-{round_number}",
-                        )
-                    )
-            medians = {
-                name: statistics.median(r.requests_per_second for r in rs)
-                for name, rs in runs.items()
-            }
-            for name, rs in runs.items():
-                ratio = (
-                    f"{medians['rendered'] / medians['baseline']:.2f}x"
-                    if name == "rendered"
-                    else ""
-                )
-                lines.append(
-                    f"| {workload} | {name} | {medians[name]:,.0f} | "
-                    f"{statistics.median(r.p50_ms for r in rs):.2f} | "
-                    f"{statistics.median(r.p99_ms for r in rs):.2f} | "
-                    f"{sum(r.failures for r in rs)} | {ratio} |"
-                )
+            targets = {name: Target(server.url, ids) for name, server in servers.items()}
+            lines += table_rows(workload, interleaved(targets, script, options), "baseline")
+        lines += bench_generated(servers["rendered"], ids, options)
     finally:
         for server in servers.values():
             server.stop()
         drop_database(project, url)
+    return lines
+
+
+def interleaved(
+    targets: dict[str, Target], script: str, options: argparse.Namespace
+) -> dict[str, list[Run]]:
+    """A warm-up of each target (pools, caches, prepared statements), then rounds in which
+    each target runs in turn, the order reversed every other round."""
+    for name, target in targets.items():
+        wrk(target, script, options.warmup, options.connections, f"warm-{name}")
+    runs: dict[str, list[Run]] = {name: [] for name in targets}
+    for round_number in range(options.rounds):
+        order = list(targets.items())
+        for name, target in order if round_number % 2 == 0 else reversed(order):
+            runs[name].append(
+                wrk(target, script, options.duration, options.connections, f"{name}-{round_number}")
+            )
+    return runs
+
+
+def table_rows(workload: str, runs: dict[str, list[Run]], reference: str) -> list[str]:
+    """One row per target with its medians; each row but the reference's has the ratio of its
+    req/s to the reference's."""
+    medians = {
+        name: statistics.median(r.requests_per_second for r in rs) for name, rs in runs.items()
+    }
+    rows = []
+    for name, rs in runs.items():
+        ratio = f"{medians[name] / medians[reference]:.2f}x" if name != reference else ""
+        rows.append(
+            f"| {workload} | {name} | {medians[name]:,.0f} | "
+            f"{statistics.median(r.p50_ms for r in rs):.2f} | "
+            f"{statistics.median(r.p99_ms for r in rs):.2f} | "
+            f"{sum(r.failures for r in rs)} | {ratio} |"
+        )
+    return rows
+
+
+def bench_generated(server: "Server", ids: Path, options: argparse.Namespace) -> list[str]:
+    """Each generated workload against Item's, interleaved on the rendered service."""
+    lines = [
+        "\n| workload | aggregate | req/s | p50 ms | p99 ms | failed | generated/Item |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    targets = {
+        "Note (generated), /notes": Target(server.url, ids.with_name("notes.txt"), "notes"),
+        "Item, /items": Target(server.url, ids),
+    }
+    for workload, script in GENERATED_WORKLOADS.items():
+        lines += table_rows(workload, interleaved(targets, script, options), "Item, /items")
     return lines
 
 

@@ -1,20 +1,31 @@
 """Fixtures shared by the template's tests: rendering a variant into a fresh folder."""
 
+import os
 from pathlib import Path
 
 import pytest
 from pytest_copier.plugin import CopierFixture
 
+from . import rendered
 from .rendered import RenderedProject
 
 # Files that the tests copy into rendered projects, not tests of this repository.
 collect_ignore = ["fixtures"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The mypy cache of this test run, shared by its workers (see ``rendered.MYPY_CACHE_DIR``)."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # popen-gw0's parent: the folder of this run
+    rendered.MYPY_CACHE_DIR = run_folder / "mypy-cache"
+
+
 @pytest.fixture(scope="session")
 def copier_template_paths() -> list[str]:
     # Copy only what a template release contains: no .git, .venv or caches of this checkout.
-    return ["copier.yml", "includes", "template", "hooks"]
+    return ["copier.yml", "includes", "template", "aggregate", "hooks"]
 
 
 @pytest.fixture

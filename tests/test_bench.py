@@ -46,3 +46,8 @@ def test_the_bench_command_measures_both_services_on_every_workload(tmp_path: Pa
         assert re.search(r"\| \d+\.\d\dx \|$", rendered), rendered
         assert rendered.split("|")[6].strip() == "0", f"failed requests: {rendered}"
     assert re.search(r"copier copy \d+\.\d s; idle RSS rendered \d+ MiB", text)
+    for workload in ("GET by id", "POST (create)"):
+        rows = [line for line in text.splitlines() if line.startswith(f"| {workload} |")]
+        generated, item = rows
+        assert re.search(r"\| Note \(generated\), /notes \|.*\| 0 \| \d+\.\d\dx \|$", generated)
+        assert "| Item, /items |" in item and item.split("|")[6].strip() == "0", item

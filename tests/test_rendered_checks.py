@@ -10,10 +10,13 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
+from .aggregates import generate_aggregates
+from .growth import add_the_notes_aggregate, assert_the_notes_tests_pass
 from .matrix import variants
 from .npm_tools import asyncapi_schema
 from .rendered import RenderedProject
 from .tansu import kafka_environment
+from .test_without_example import expected_revisions, files_naming_item, revisions
 
 VARIANTS = variants()  # tests/matrix.py: the pairwise set, or FASTMICRO_MATRIX=fast
 # The servers of this machine (see DESIGN.md); each rendered test run makes its own database.
@@ -100,11 +103,42 @@ def assert_the_asyncapi_document_is_valid(project: RenderedProject, answers: dic
     return f"AsyncAPI {document['asyncapi']} valid, {len(document['channels'])} channels"
 
 
+# Variants that get the generated example aggregates (Order, every field type, and OrderLine,
+# which refers to it) before their checks: the defaults, PostgreSQL with redis, jwt and otel,
+# MySQL with NATS (an outbox) and oidc.
+AGGREGATE_VARIANTS = {
+    "sqlite-memory-none-metrics-3.13-true",
+    "postgresql-redis-jwt-otel-3.13-true",
+    "mysql-nats-oidc-none-3.13-true",
+}
+# Variants that get an aggregate added by hand first, as the rendered README says (a Note, new
+# files only): the defaults, and PostgreSQL with a broker and jwt.
+GROWTH_VARIANTS = {
+    "sqlite-memory-none-metrics-3.13-true",
+    "postgresql-nats-jwt-metrics-3.13-true",
+}
+
+
 @pytest.mark.parametrize("answers", VARIANTS.values(), ids=VARIANTS.keys())
-def test_the_rendered_project_passes_its_own_checks(render, answers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def test_the_rendered_project_passes_its_own_checks(
+    render, copier, answers: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    variant = "-".join(answers.values())
     project = render(**answers)
+    if answers["example_aggregate"] == "false":
+        assert files_naming_item(project) == []
+        assert revisions(project) == expected_revisions(answers)
+    if variant in GROWTH_VARIANTS:
+        add_the_notes_aggregate(project, answers["event_publisher"])
+    if variant in AGGREGATE_VARIANTS:
+        generate_aggregates(copier.template, project.path, "order", "order_line")
+        assert "tests/api/test_order_lines_api.py" in project.files()
 
     summary = assert_every_check_passes(project, answers)
+    if variant in GROWTH_VARIANTS:
+        summary += "; " + assert_the_notes_tests_pass(
+            project, answers["event_publisher"], **backends(answers)
+        )
     if answers["event_publisher"] in ("redis", "rabbitmq", "nats", "kafka"):
         summary += "; " + assert_the_asyncapi_document_is_valid(project, answers)
 

@@ -1,25 +1,21 @@
-"""Without the example aggregate (``example_aggregate=false``): no rendered file names Item, the
-revisions chain without Item's one, and the service passes every check on every database, its
-infrastructure tests running on the tests' own aggregate (``tests/specimens``)."""
+"""Without the example aggregate (``example_aggregate=false``): no rendered file names Item and the
+revisions chain without Item's one, for every publisher, auth and observability.
+
+That such a service passes every check, its infrastructure tests running on the tests' own
+aggregate (``tests/specimens``), is shown by the matrix's variants without the example
+(``test_rendered_checks.py``): one per database at least, between them no revision at all, the
+outbox's revision as the root with the users' after it, and the users' revision as the root."""
 
 import re
 
 import pytest
 
 from .rendered import RenderedProject
-from .test_rendered_checks import assert_every_check_passes
 
 ITEM = re.compile(r"\bItem|/items|\bitem_id\b")
 REVISION = re.compile(r'^revision: str = "(\w+)"$', re.M)
 DOWN_REVISION = re.compile(r"^down_revision: str \| None = (.+)$", re.M)
 
-# One variant per database, each a cheap one; between them: no revision at all, the outbox's
-# revision as the root with the users' after it, the users' revision as the root.
-CHECKED = {
-    "sqlite-none-none": {"database": "sqlite", "event_publisher": "none", "observability": "none"},
-    "postgresql-redis-jwt": {"database": "postgresql", "event_publisher": "redis", "auth": "jwt"},
-    "mysql-memory-jwt": {"database": "mysql", "event_publisher": "memory", "auth": "jwt"},
-}
 # Rendered only: every event publisher, every auth and observability, for the names and revisions.
 RENDERED = {
     "memory-jwt-otel": {"event_publisher": "memory", "auth": "jwt", "observability": "otel"},
@@ -84,16 +80,3 @@ def test_no_file_names_item_and_the_revisions_chain_without_its_one(  # type: ig
     assert revisions(project) == expected_revisions(answers)
     assert "/items" not in project.read("README.md")
     assert "tests/specimens/api.py" in project.files()
-
-
-@pytest.mark.parametrize("answers", CHECKED.values(), ids=CHECKED.keys())
-def test_the_service_without_the_example_passes_its_own_checks(  # type: ignore[no-untyped-def]
-    render, answers: dict[str, str]
-) -> None:
-    project = without_the_example(render, answers)
-    assert files_naming_item(project) == []
-    assert revisions(project) == expected_revisions(answers)
-
-    summary = assert_every_check_passes(project, answers)
-
-    print(f"\n{answers} without the example: {summary}")

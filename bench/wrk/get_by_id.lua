@@ -1,5 +1,7 @@
 -- GET /items/{id} on ids drawn at random from the file given after "--".
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
+-- The collection under load: items, or the generated aggregate's (BENCH_COLLECTION).
+local collection = os.getenv("BENCH_COLLECTION") or "items"
 local ids = {}
 
 function init(args)
@@ -10,5 +12,5 @@ function init(args)
 end
 
 function request()
-  return wrk.format("GET", "/items/" .. ids[math.random(#ids)])
+  return wrk.format("GET", "/" .. collection .. "/" .. ids[math.random(#ids)])
 end

@@ -39,6 +39,10 @@ def translate(error: BaseException) -> AppError | None:
     if isinstance(error, IntegrityError) and backend.violated_a_unique_constraint(error):
         # Two requests raced past the service's own uniqueness check; the database kept one.
         return ConflictError("The change conflicts with existing data.")
+    if isinstance(error, IntegrityError) and backend.violated_a_foreign_key(error):
+        # A row still referred to by another aggregate's rows, or a reference to a row that a
+        # concurrent request deleted.
+        return ConflictError("The change conflicts with rows that refer to it or it refers to.")
     if lost_the_race(error) or lost_the_connection(error):
         return TransientError("The database is busy or unreachable; try again shortly.")
     return None

@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, Dialect, Numeric, String
 from sqlalchemy.dialects import mysql
@@ -33,16 +34,22 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-class Money(TypeDecorator[Decimal]):
-    """An exact decimal with two places: NUMERIC(12, 2), or text on SQLite (it has no decimals)."""
+class ExactDecimal(TypeDecorator[Decimal]):
+    """An exact decimal of ``digits`` digits, ``places`` after the point: NUMERIC, or text on
+    SQLite (it has no decimals)."""
 
-    impl = Numeric(12, 2)
+    impl = Numeric
     cache_ok = True
+
+    def __init__(self, digits: int, places: int) -> None:
+        super().__init__(digits, places)
+        self.digits, self.places = digits, places
+        self._quantum = Decimal(1).scaleb(-places)
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
-            return dialect.type_descriptor(String(16))
-        return dialect.type_descriptor(Numeric(12, 2))
+            return dialect.type_descriptor(String(self.digits + 2))
+        return dialect.type_descriptor(Numeric(self.digits, self.places))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> object:
         if value is None or dialect.name != "sqlite":
@@ -52,4 +59,34 @@ class Money(TypeDecorator[Decimal]):
     def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        return Decimal(str(value)).quantize(self._quantum)
+
+
+class Money(ExactDecimal):
+    """An amount: twelve digits, two of them after the point (``NUMERIC(12, 2)``)."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(12, 2)
+
+
+EnumT = TypeVar("EnumT", bound=StrEnum)
+
+
+class EnumString(TypeDecorator[EnumT]):
+    """A ``StrEnum`` stored as its value in a VARCHAR: portable, and a new member needs no
+    ALTER TYPE. Loads the member back."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_type: type[EnumT], length: int) -> None:
+        super().__init__(length)
+        self.enum_type = enum_type
+
+    def process_bind_param(self, value: EnumT | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum_type(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> EnumT | None:
+        return None if value is None else self.enum_type(value)
