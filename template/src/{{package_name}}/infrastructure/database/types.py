@@ -41,14 +41,16 @@ class ExactDecimal(TypeDecorator[Decimal]):
     impl = Numeric
     cache_ok = True
 
-    def __init__(self, digits: int, places: int) -> None:
+    def __init__(self, digits: int, places: int, *, text_length: int | None = None) -> None:
         super().__init__(digits, places)
         self.digits, self.places = digits, places
+        # The text's length on SQLite: the digits, a sign and a point, unless told otherwise.
+        self.text_length = text_length or digits + 2
         self._quantum = Decimal(1).scaleb(-places)
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
-            return dialect.type_descriptor(String(self.digits + 2))
+            return dialect.type_descriptor(String(self.text_length))
         return dialect.type_descriptor(Numeric(self.digits, self.places))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> object:
@@ -68,7 +70,7 @@ class Money(ExactDecimal):
     cache_ok = True
 
     def __init__(self) -> None:
-        super().__init__(12, 2)
+        super().__init__(12, 2, text_length=16)  # as revision 0001 made the column on SQLite
 
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
