@@ -3,7 +3,7 @@
 A body is refused with 413 before it is read in full: at once when its ``Content-Length`` is
 too large, else (chunked transfer encoding) as soon as the chunks received pass the limit. A
 request with too many or too large headers is refused with 431. The server's own parser
-bounds the headers it buffers before this middleware sees them (see ``cli.serve``).
+bounds the request head it buffers before this middleware sees it (``api/server.py``).
 
 ``HEAD`` is answered as ``GET`` without the body: FastAPI's routes answer only the methods
 they declare, and declaring HEAD beside every GET would double the OpenAPI operations.
