@@ -1,6 +1,5 @@
 """Fixtures shared by the template's tests: rendering a variant into a fresh folder."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,10 @@ collect_ignore = ["fixtures"]
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The mypy cache of this test run, shared by its workers (see ``rendered.MYPY_CACHE_DIR``)."""
-    run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run_folder = run_folder.parent  # popen-gw0's parent: the folder of this run
-    rendered.MYPY_CACHE_DIR = run_folder / "mypy-cache"
+def mypy_cache_of_this_process(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The mypy cache of this test process (an xdist worker has a base folder of its own); see
+    ``rendered.MYPY_CACHE_DIR``."""
+    rendered.MYPY_CACHE_DIR = tmp_path_factory.getbasetemp() / "mypy-cache"
 
 
 @pytest.fixture(scope="session")

@@ -51,11 +51,13 @@ def interpreter_for(version: str) -> str:
     return sys.executable
 
 
-# One mypy cache for every rendered project of a test run (conftest.py sets it), instead of
-# each project's own .mypy_cache: the installed libraries, the same in every variant of one
-# Python version, are analysed once (a cold mypy run takes about 25 s, a warm one 2 s). mypy
-# keys its cache by Python version and trusts an entry whose file has the same hash, whatever
-# its path, so a project's own modules are always checked anew.
+# One mypy cache for the rendered projects that one test process checks, one after the other
+# (conftest.py sets it), instead of each project's own .mypy_cache: the installed libraries,
+# the same in every variant of one Python version, are analysed once per process (a cold mypy
+# run takes about 25 s, a warm one 2 s). mypy keys its cache by Python version and checks anew
+# every module whose file has another hash, so each project's own modules are checked. Never
+# one cache for concurrent processes: two of them writing the same modules' entries at once
+# (every variant has an ``inventory_service.infrastructure.database.tables``) mix them up.
 MYPY_CACHE_DIR: Path | None = None
 
 

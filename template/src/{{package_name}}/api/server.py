@@ -1,7 +1,7 @@
 """The HTTP server of ``serve``: uvicorn with httptools, its fast parser, with a bounded head.
 
-httptools, a binding of Node's C parser, is uvicorn's fast parser (h11 is pure Python: release
-0.12.0 served with it and lost a fifth to a third of its throughput), but it buffers a request
+httptools, a binding of Node's C parser, is uvicorn's fast parser (h11 is pure Python: served
+with it, release 0.12.0 answered about a fifth fewer reads per second), but it buffers a request
 line and headers of any size until they end, and uvicorn offers no bound for it.
 ``BoundedHttpToolsProtocol`` counts the bytes of a request head as they arrive and, past its
 bound, answers 431 with the standard body, discards what the client still sends and closes the
