@@ -266,8 +266,8 @@ def bench_database(database: str, workdir: Path, options: argparse.Namespace) ->
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     try:
+        targets = {name: Target(server.url, ids) for name, server in servers.items()}
         for workload, script in WORKLOADS.items():
-            targets = {name: Target(server.url, ids) for name, server in servers.items()}
             lines += table_rows(workload, interleaved(targets, script, options), "baseline")
         lines += bench_generated(servers["rendered"], ids, options)
     finally:
