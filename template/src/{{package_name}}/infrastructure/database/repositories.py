@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Column, Table, event, exists, func, inspect, select
+from sqlalchemy import Column, Insert, Table, event, exists, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapper, make_transient_to_detached, registry
 
@@ -88,7 +88,7 @@ class SqlAlchemyRepository(Generic[EntityT, IdT]):
             # that is one row of its own columns, one INSERT does the same. It then joins the
             # session as if it had been loaded, so that a later change is saved as an UPDATE.
             row = {column: getattr(entity, attribute) for attribute, column in _columns(mapper)}
-            await self._session.execute(mapper.local_table.insert(), row)
+            await self._session.execute(_insert_statement(mapper.local_table), row)
             make_transient_to_detached(entity)
             self._session.add(entity)
         else:
@@ -141,6 +141,13 @@ def _insertable_in_one_statement(mapper: Mapper[Any]) -> bool:
             for column in attribute.columns
         )
     )
+
+
+@cache
+def _insert_statement(table: Table) -> Insert:
+    """One INSERT construct per table: SQLAlchemy computes a construct's cache key once and
+    keeps it, where a new ``insert()`` per create would be walked again each time."""
+    return table.insert()
 
 
 @cache
